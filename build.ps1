@@ -1,0 +1,158 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+    Builds, tests, demonstrates, packages and benchmarks the AccessToken module.
+.DESCRIPTION
+    Run it with the pinned PowerShell: dotnet tool restore && dotnet pwsh ./build.ps1 -Task <name>
+    Tasks:
+      Build    the importable module at out/AccessToken (cmdlet assembly, manifest, formats, help,
+               and the engine with its dependencies in out/AccessToken/Dependencies)
+      Test     Build, then xUnit and Pester; prints 'N passed, N failed' and fails on any failure
+      Demo     Build, start the emulator and walk through a short session
+      Package  Build, then write out/AccessToken.<version>.nupkg as the PowerShell Gallery expects
+      Bench    Build, then measure speed and memory; writes out/bench/results.md and results.json
+      Clean    remove out/, .packages/ and every bin/ and obj/
+.PARAMETER Task
+    What to do.
+.PARAMETER Configuration
+    The .NET build configuration.
+.PARAMETER TestFilter
+    Runs only the Pester test files whose name matches this wildcard (Test task).
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
+    [string] $Task = 'Build',
+    [ValidateSet('Release', 'Debug')]
+    [string] $Configuration = 'Release',
+    [string] $TestFilter = '*'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'AccessToken'
+$Packages = Join-Path $Root '.packages'
+
+function Invoke-Native {
+    # Runs a native command and stops the build when it fails. A plain function, so that
+    # arguments such as '-c' pass through untouched instead of binding to its own parameters.
+    $command, $arguments = $args
+    & $command @arguments
+    if ($LASTEXITCODE -ne 0) { throw "'$command $($arguments -join ' ')' failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Build {
+    Write-Host '==> Build' -ForegroundColor Cyan
+    Invoke-Native dotnet build (Join-Path $Root 'AccessTokens.sln') -c $Configuration --nologo -v minimal
+
+    # The engine and its dependencies: publish copies the package assemblies a plain build leaves out.
+    $enginePublish = Join-Path $Out 'publish/AccessToken.Core'
+    Invoke-Native dotnet publish (Join-Path $Root 'src/AccessToken.Core/AccessToken.Core.csproj') -c $Configuration -o $enginePublish --nologo -v minimal
+
+    if (Test-Path $ModuleOut) { Remove-Item $ModuleOut -Recurse -Force }
+    $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
+    Copy-Item (Join-Path $Root "src/AccessToken/bin/$Configuration/netstandard2.0/AccessToken.dll") $ModuleOut
+    Copy-Item (Join-Path $Root 'AccessToken.psd1') $ModuleOut
+    Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+    # Only run-time assemblies: no PDBs, no deps.json, and never PowerShell's own reference assembly.
+    Get-ChildItem $enginePublish -Filter *.dll |
+        Where-Object Name -NE 'System.Management.Automation.dll' |
+        Copy-Item -Destination $dependencies
+
+    $helpSource = Join-Path $Root 'module/help'
+    $helpBuilder = Join-Path $Root 'tools/Build-Help.ps1'
+    if (Test-Path $helpBuilder) {
+        & $helpBuilder -SourcePath $helpSource -ManifestPath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $ModuleOut 'en-US')
+    }
+    if (Test-Path (Join-Path $ModuleOut 'help')) { Remove-Item (Join-Path $ModuleOut 'help') -Recurse -Force }
+    Write-Host "Module: $ModuleOut/AccessToken.psd1"
+}
+
+function Restore-TestDependencies {
+    Invoke-Native dotnet restore (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj') --nologo -v minimal
+}
+
+function Get-PesterModulePath {
+    Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
+}
+
+function Invoke-Test {
+    Invoke-Build
+    Restore-TestDependencies
+    $results = Join-Path $Out 'test-results'
+    New-Item -ItemType Directory -Force $results | Out-Null
+
+    Write-Host '==> xUnit' -ForegroundColor Cyan
+    $trx = Join-Path $results 'xunit.trx'
+    if (Test-Path $trx) { Remove-Item $trx }
+    & dotnet test (Join-Path $Root 'tests/AccessToken.Tests/AccessToken.Tests.csproj') -c $Configuration --no-build --nologo `
+        --logger "trx;LogFileName=$trx" --logger 'console;verbosity=normal'
+    $xunitPassed = 0; $xunitFailed = 0
+    if (Test-Path $trx) {
+        $counters = ([xml](Get-Content $trx -Raw)).TestRun.ResultSummary.Counters
+        $xunitPassed = [int]$counters.passed
+        $xunitFailed = [int]$counters.failed + [int]$counters.error + [int]$counters.timeout + [int]$counters.aborted
+    }
+    elseif ($LASTEXITCODE -ne 0) {
+        $xunitFailed = 1
+    }
+    Write-Host "xUnit: $xunitPassed passed, $xunitFailed failed"
+
+    Write-Host '==> Pester' -ForegroundColor Cyan
+    # Pester runs in a child pwsh so the module under test loads in a process of its own.
+    $pesterSummary = Join-Path $results 'pester.json'
+    if (Test-Path $pesterSummary) { Remove-Item $pesterSummary }
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
+        -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary -Filter $TestFilter
+    $pesterPassed = 0; $pesterFailed = 1
+    if (Test-Path $pesterSummary) {
+        $summary = Get-Content $pesterSummary -Raw | ConvertFrom-Json
+        $pesterPassed = [int]$summary.Passed
+        $pesterFailed = [int]$summary.Failed
+    }
+    Write-Host "Pester: $pesterPassed passed, $pesterFailed failed"
+
+    $passed = $xunitPassed + $pesterPassed
+    $failed = $xunitFailed + $pesterFailed
+    if ($passed -eq 0) { $failed = [Math]::Max($failed, 1) }
+    Write-Host "$passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Show-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1')
+    if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Package {
+    Invoke-Build
+    & (Join-Path $Root 'tools/New-ModulePackage.ps1') -ModulePath $ModuleOut -OutputPath $Out
+}
+
+function Invoke-Bench {
+    Invoke-Build
+    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Module.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $Out 'bench')
+    if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
+}
+
+function Invoke-Clean {
+    foreach ($path in @($Out, $Packages)) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
+    Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj |
+        Remove-Item -Recurse -Force
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Package }
+    'Bench' { Invoke-Bench }
+    'Clean' { Invoke-Clean }
+}

@@ -1,0 +1,18 @@
+namespace Losant.AccessTokens.Api
+{
+    /// <summary>What went wrong with a request, independent of any one status code.</summary>
+    public enum ApiFailureKind
+    {
+        /// <summary>The API answered with a status code that is not a success.</summary>
+        HttpStatus,
+
+        /// <summary>The server could not be reached, or the connection broke.</summary>
+        Connection,
+
+        /// <summary>No complete answer arrived within the timeout.</summary>
+        Timeout,
+
+        /// <summary>The answer was not the JSON the contract describes.</summary>
+        InvalidResponse,
+    }
+}

@@ -1,0 +1,39 @@
+namespace Losant.AccessTokens.Api
+{
+    /// <summary>
+    /// The <c>_actions</c>, <c>_links</c> and <c>_embedded</c> query flags. Every request sends
+    /// all three; the defaults are the reference client's (false, true, true).
+    /// </summary>
+    public readonly struct QueryFlags
+    {
+        /// <summary>The flags with the reference client's defaults.</summary>
+        public static QueryFlags Default => new QueryFlags(null, null, null);
+
+        private readonly bool? _actions;
+        private readonly bool? _links;
+        private readonly bool? _embedded;
+
+        /// <summary>Creates flags; null means the default.</summary>
+        public QueryFlags(bool? actions, bool? links, bool? embedded)
+        {
+            _actions = actions;
+            _links = links;
+            _embedded = embedded;
+        }
+
+        /// <summary>Whether to ask for the resource's actions.</summary>
+        public bool Actions => _actions ?? false;
+
+        /// <summary>Whether to ask for the resource's links.</summary>
+        public bool Links => _links ?? true;
+
+        /// <summary>Whether to ask for embedded resources.</summary>
+        public bool Embedded => _embedded ?? true;
+
+        /// <summary>The query string, e.g. <c>?_actions=false&amp;_links=true&amp;_embedded=true</c>.</summary>
+        public string ToQueryString() =>
+            "?_actions=" + Lower(Actions) + "&_links=" + Lower(Links) + "&_embedded=" + Lower(Embedded);
+
+        private static string Lower(bool value) => value ? "true" : "false";
+    }
+}

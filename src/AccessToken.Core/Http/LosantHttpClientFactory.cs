@@ -1,0 +1,42 @@
+using System;
+using System.Net;
+using System.Net.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Losant.AccessTokens.Http
+{
+    /// <summary>
+    /// The one place an HttpClient is made. One DI container per process builds the named
+    /// client's pipeline once; the factory pools and recycles its connection handlers, so
+    /// connections stay alive across calls and DNS changes are still picked up.
+    /// </summary>
+    internal static class LosantHttpClientFactory
+    {
+        internal const string ClientName = "Losant";
+
+        private static readonly Lazy<IHttpClientFactory> Factory = new Lazy<IHttpClientFactory>(Build);
+
+        public static HttpClient CreateClient() => Factory.Value.CreateClient(ClientName);
+
+        private static IHttpClientFactory Build()
+        {
+            var services = new ServiceCollection();
+            services.AddHttpClient(ClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
+                .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
+                {
+                    // A redirect would resend the Authorization header to wherever it points.
+                    AllowAutoRedirect = false,
+                    AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                    UseCookies = false,
+                })
+                .AddHttpMessageHandler(() => new ClientIdentityHandler())
+                .AddHttpMessageHandler(() => new RetryHandler())
+                .AddHttpMessageHandler(() => new TimeoutHandler())
+                .AddHttpMessageHandler(() => new TracingHandler())
+                .SetHandlerLifetime(TimeSpan.FromMinutes(5))
+                // The factory's own logging would trace every request a second time, unredacted.
+                .RemoveAllLoggers();
+            return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
+        }
+    }
+}

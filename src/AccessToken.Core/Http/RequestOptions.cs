@@ -1,0 +1,38 @@
+using System;
+using System.Net.Http;
+
+namespace Losant.AccessTokens.Http
+{
+    /// <summary>
+    /// Per-request settings carried on the request itself, so one shared HttpClient and one set
+    /// of handlers serve every connection and every call.
+    /// </summary>
+    internal sealed class RequestOptions
+    {
+        private const string PropertyKey = "Losant.AccessTokens.RequestOptions";
+
+        public int MaxRetries { get; set; }
+        public TimeSpan TryTimeout { get; set; }
+        public TimeSpan RetryBaseDelay { get; set; }
+        public TimeSpan MaxRetryDelay { get; set; }
+        public IRequestObserver? Observer { get; set; }
+        public string RequestId { get; set; } = string.Empty;
+
+        /// <summary>Retries made so far; set by the retry handler, read for errors and tracing.</summary>
+        public int RetryCount { get; set; }
+
+        public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
+
+        public static RequestOptions From(HttpRequestMessage request) =>
+            request.Properties.TryGetValue(PropertyKey, out var value) && value is RequestOptions options
+                ? options
+                : new RequestOptions
+                {
+                    // A request sent without options (none of ours is) gets no retries.
+                    MaxRetries = 0,
+                    TryTimeout = TimeSpan.FromSeconds(100),
+                    RetryBaseDelay = TimeSpan.FromMilliseconds(200),
+                    MaxRetryDelay = TimeSpan.FromSeconds(30),
+                };
+    }
+}

@@ -1,0 +1,107 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Http;
+using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Losant.AccessTokens.Http
+{
+    /// <summary>
+    /// Retries transient failures with exponential backoff and jitter, honouring Retry-After.
+    /// Idempotent requests (GET, PATCH, DELETE) are retried on 408, 429, 500, 502, 503, 504 and
+    /// broken connections; POST only where the server cannot have acted: 429, 503 and a refused
+    /// connection, so a retry never creates a second token.
+    /// </summary>
+    internal sealed class RetryHandler : DelegatingHandler
+    {
+        // Jitter spreads the retries of parallel requests; it needs no cryptographic quality.
+        [ThreadStatic] private static Random? _jitter;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var options = RequestOptions.From(request);
+            for (var attempt = 0; ; attempt++)
+            {
+                options.RetryCount = attempt;
+                HttpResponseMessage? response = null;
+                ExceptionDispatchInfo? failure = null;
+                try
+                {
+                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException))
+                {
+                    failure = ExceptionDispatchInfo.Capture(e);
+                }
+
+                var reason = response != null
+                    ? IsRetryable(request.Method, response.StatusCode) ? $"{(int)response.StatusCode} {response.ReasonPhrase}" : null
+                    : IsRetryable(request.Method, failure!.SourceException) ? failure.SourceException.GetBaseException().Message : null;
+
+                if (reason == null || attempt >= options.MaxRetries)
+                {
+                    if (response != null) return response;
+                    failure!.Throw();
+                }
+
+                var delay = RetryDelay(response, attempt, options);
+                response?.Dispose();
+                options.Observer?.OnVerbose(
+                    $"Retrying {request.Method} {request.RequestUri} in {delay.TotalMilliseconds:0} ms after {reason} (retry {attempt + 1} of {options.MaxRetries}).");
+                if (delay > TimeSpan.Zero) await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        internal static bool IsIdempotent(HttpMethod method) => method != HttpMethod.Post;
+
+        internal static bool IsRetryable(HttpMethod method, HttpStatusCode status)
+        {
+            var code = (int)status;
+            if (code == 429 || code == 503) return true;
+            return IsIdempotent(method) && (code == 408 || code == 500 || code == 502 || code == 504);
+        }
+
+        internal static bool IsRetryable(HttpMethod method, Exception failure)
+        {
+            if (IsIdempotent(method)) return true;
+            for (var e = failure; e != null; e = e.InnerException)
+            {
+                if (e is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionRefused) return true;
+            }
+
+            return false;
+        }
+
+        internal static TimeSpan RetryDelay(HttpResponseMessage? response, int attempt, RequestOptions options)
+        {
+            var retryAfter = response?.Headers.RetryAfter;
+            TimeSpan delay;
+            if (retryAfter?.Delta is TimeSpan delta)
+            {
+                delay = delta;
+            }
+            else if (retryAfter?.Date is DateTimeOffset date)
+            {
+                delay = date - DateTimeOffset.UtcNow;
+            }
+            else if (response != null && response.Headers.TryGetValues("Retry-After", out var raw)
+                     && double.TryParse(string.Join("", raw), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                // Some servers send fractional seconds, which the typed header rejects.
+                delay = TimeSpan.FromSeconds(seconds);
+            }
+            else
+            {
+                var jitter = 0.8 + 0.4 * (_jitter ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
+                delay = TimeSpan.FromMilliseconds(options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt) * jitter);
+            }
+
+            if (delay < TimeSpan.Zero) return TimeSpan.Zero;
+            return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
+        }
+    }
+}

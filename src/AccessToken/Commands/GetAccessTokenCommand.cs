@@ -1,0 +1,126 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Models;
+
+namespace Losant.AccessTokens.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Gets Losant API access tokens: all of them, those whose name matches, or by id.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "AccessToken", DefaultParameterSetName = ListSet)]
+    [OutputType(typeof(AccessToken))]
+    public sealed class GetAccessTokenCommand : LosantApiCommand
+    {
+        private const string ListSet = "List";
+        private const string ByIdSet = "ById";
+
+        private List<WildcardPattern>? _namePatterns;
+        private HashSet<string>? _namesSeen;
+
+        /// <summary>The ids of the tokens to get: 24 hexadecimal characters each. Accepts strings and objects with an Id property from the pipeline.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Id")]
+        [ValidateNotNullOrEmpty]
+        public string[] AccessTokenId { get; set; } = null!;
+
+        /// <summary>Gets only the tokens whose name matches; wildcards are allowed.</summary>
+        [Parameter(ParameterSetName = ListSet)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        /// <summary>How many requests may be in flight at once for pipeline input; 1 (the default) sends them one after another. Output keeps the input order.</summary>
+        [Parameter(ParameterSetName = ByIdSet)]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 1;
+
+        /// <inheritdoc />
+        protected override int Concurrency => ThrottleLimit;
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            base.BeginProcessing();
+            if (Name == null) return;
+            _namePatterns = new List<WildcardPattern>();
+            foreach (var name in Name) _namePatterns.Add(WildcardPattern.Get(name, WildcardOptions.IgnoreCase));
+            _namesSeen = new HashSet<string>();
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (ParameterSetName == ListSet)
+            {
+                List();
+                return;
+            }
+
+            foreach (var id in AccessTokenId)
+            {
+                if (!Api.AccessTokenId.IsValid(id))
+                {
+                    WriteError(ErrorRecordFactory.InvalidId(id));
+                    continue;
+                }
+
+                var flags = Flags;
+                Run(id, async cancel => await Client.GetAsync(id, flags, cancel).ConfigureAwait(false));
+            }
+        }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            base.EndProcessing();
+            if (Name == null || _namesSeen == null) return;
+            foreach (var name in Name)
+            {
+                // As with Get-Process -Name: a name without wildcards that matched nothing is an error.
+                if (WildcardPattern.ContainsWildcardCharacters(name) || _namesSeen.Contains(name)) continue;
+                WriteError(ErrorRecordFactory.Create(
+                    new ItemNotFoundException($"No access token is named '{name}'."),
+                    "AccessTokenNotFound", ErrorCategory.ObjectNotFound, name,
+                    "Run Get-AccessToken without -Name to see every token's name."));
+            }
+        }
+
+        private void List()
+        {
+            try
+            {
+                using var stream = Await(Client.ListAsync(Flags, Cancellation));
+                AccessToken? token;
+                while ((token = Await(stream.ReadNextAsync(Cancellation))) != null)
+                {
+                    if (Matches(token)) WriteObject(token);
+                }
+            }
+            catch (PipelineStoppedException)
+            {
+                throw;
+            }
+            catch (System.Exception e)
+            {
+                WriteFailure(e, Name);
+            }
+        }
+
+        private bool Matches(AccessToken token)
+        {
+            if (_namePatterns == null) return true;
+            var name = token.Name ?? string.Empty;
+            var matched = false;
+            for (var i = 0; i < _namePatterns.Count; i++)
+            {
+                if (!_namePatterns[i].IsMatch(name)) continue;
+                _namesSeen!.Add(Name![i]);
+                matched = true;
+            }
+
+            return matched;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+using System;
+using System.Management.Automation;
+using Losant.AccessTokens.Models;
+
+namespace Losant.AccessTokens.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates a Losant API access token; the only time its secret is seen.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "AccessToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AccessToken))]
+    public sealed class NewAccessTokenCommand : LosantApiCommand
+    {
+        // Boxed rather than AccessTokenStatus?: cmdlet classes hold no value-type fields of the engine (see LosantApiCommand).
+        private object? _status;
+
+        /// <summary>The new token's name: 1 to 255 characters.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(1, 255)]
+        public string Name { get; set; } = null!;
+
+        /// <summary>The scopes to grant, e.g. all.Application or devices.state.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateNotNull]
+        public string[]? Scope { get; set; }
+
+        /// <summary>When the token expires; sent as ISO 8601 UTC. Without it the token never expires.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public DateTime? ExpirationDate { get; set; }
+
+        /// <summary>The initial status: Active or Inactive.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public AccessTokenStatus Status
+        {
+            get => _status is AccessTokenStatus status ? status : AccessTokenStatus.Active;
+            set => _status = value;
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessRecord()
+        {
+            if (!ShouldProcess($"access token '{Name}'", "Create")) return;
+            var post = new AccessTokenPost(Name) { Scope = Scope, ExpirationDate = ExpirationDate, Status = _status as AccessTokenStatus? };
+            var flags = Flags;
+            Run(Name, async cancel => await Client.CreateAsync(post, flags, cancel).ConfigureAwait(false));
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System.Management.Automation;
+using Losant.AccessTokens.Models;
+
+namespace Losant.AccessTokens.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Deletes Losant API access tokens.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Remove, "AccessToken", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(string), typeof(AccessToken))]
+    public sealed class RemoveAccessTokenCommand : AccessTokenItemCommand
+    {
+        /// <summary>Deletes without asking for confirmation (for runbooks); -WhatIf still sends nothing.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        /// <summary>Emits the id or token object of each token deleted.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void ProcessItem(string id, object input)
+        {
+            // -Force answers the confirmation prompt, but never overrides -WhatIf or an explicit -Confirm.
+            var skipPrompt = Force.IsPresent && BoundSwitch("WhatIf") != true && BoundSwitch("Confirm") != true;
+            if (!skipPrompt && !ShouldProcess(SetAccessTokenCommand.Describe(id, input), "Remove")) return;
+            var flags = Flags;
+            var passThru = PassThru.IsPresent;
+            Run(id, async cancel =>
+            {
+                await Client.DeleteAsync(id, flags, cancel).ConfigureAwait(false);
+                return passThru ? input : null;
+            });
+        }
+    }
+}

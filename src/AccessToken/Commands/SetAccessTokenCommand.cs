@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Models;
+
+namespace Losant.AccessTokens.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Renames, activates or deactivates Losant API access tokens.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Set, "AccessToken", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(AccessToken))]
+    public sealed class SetAccessTokenCommand : AccessTokenItemCommand
+    {
+        // Boxed rather than AccessTokenStatus?: cmdlet classes hold no value-type fields of the engine (see LosantApiCommand).
+        private object? _status;
+
+        /// <summary>The new name: 1 to 255 characters.</summary>
+        [Parameter]
+        [ValidateLength(1, 255)]
+        public string? Name { get; set; }
+
+        /// <summary>The new status: Active or Inactive.</summary>
+        [Parameter]
+        public AccessTokenStatus Status
+        {
+            get => _status is AccessTokenStatus status ? status : AccessTokenStatus.Active;
+            set => _status = value;
+        }
+
+        /// <summary>Emits each updated token as the API returned it; without it nothing is emitted.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <inheritdoc />
+        protected override void BeginProcessing()
+        {
+            if (Name == null && _status == null)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(
+                    new ArgumentException("Nothing to change: give -Name, -Status or both."),
+                    "NoChangeGiven", ErrorCategory.InvalidArgument, null,
+                    "Add -Name <new name> or -Status Active|Inactive."));
+            }
+
+            base.BeginProcessing();
+        }
+
+        /// <inheritdoc />
+        protected override void ProcessItem(string id, object input)
+        {
+            var patch = new AccessTokenPatch { Name = Name, Status = _status as AccessTokenStatus? };
+            if (!ShouldProcess(Describe(id, input), "Set " + DescribeChanges(patch))) return;
+            var flags = Flags;
+            var passThru = PassThru.IsPresent;
+            Run(id, async cancel =>
+            {
+                var updated = await Client.UpdateAsync(id, patch, flags, cancel).ConfigureAwait(false);
+                return passThru ? updated : null;
+            });
+        }
+
+        internal static string Describe(string id, object input) =>
+            input is AccessToken token && token.Name != null ? $"access token '{token.Name}' ({id})" : $"access token {id}";
+
+        private static string DescribeChanges(AccessTokenPatch patch)
+        {
+            var changes = new List<string>();
+            if (patch.Name != null) changes.Add($"name to '{patch.Name}'");
+            if (patch.Status.HasValue) changes.Add("status to " + patch.Status.Value.ToString().ToLowerInvariant());
+            return string.Join(" and ", changes);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using System.Security;
+
+namespace Losant.AccessTokens.Infrastructure
+{
+    /// <summary>What Connect-Losant set as this PowerShell process's default connection.</summary>
+    internal sealed class LosantSession
+    {
+        private static volatile LosantSession? _current;
+
+        public LosantSession(Uri baseUri, SecureString apiToken, int? maxRetries, int? timeoutSec)
+        {
+            BaseUri = baseUri;
+            ApiToken = apiToken;
+            MaxRetries = maxRetries;
+            TimeoutSec = timeoutSec;
+        }
+
+        public static LosantSession? Current
+        {
+            get => _current;
+            set => _current = value;
+        }
+
+        public Uri BaseUri { get; }
+
+        public SecureString ApiToken { get; }
+
+        public int? MaxRetries { get; }
+
+        public int? TimeoutSec { get; }
+    }
+}

@@ -1,0 +1,80 @@
+using System.Globalization;
+
+namespace AccessToken.Emulator;
+
+/// <summary>The command line of the emulator process.</summary>
+public sealed record EmulatorOptions(string ApiToken, int? SeedCount, int? ParentPid)
+{
+    public const string DefaultApiToken = "emulator-api-token";
+
+    public const string Usage =
+        "usage: dotnet AccessToken.Emulator.dll [--api-token <token>] [--seed-count <N>] [--parent-pid <pid>]";
+
+    public static bool TryParse(string[] args, out EmulatorOptions options, out string error)
+    {
+        string apiToken = DefaultApiToken;
+        int? seedCount = null;
+        int? parentPid = null;
+        options = new EmulatorOptions(apiToken, seedCount, parentPid);
+
+        for (int i = 0; i < args.Length; i++)
+        {
+            string name = args[i];
+            string? value = null;
+            int equals = name.IndexOf('=');
+            if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
+            {
+                value = name[(equals + 1)..];
+                name = name[..equals];
+            }
+
+            if (name is not ("--api-token" or "--seed-count" or "--parent-pid"))
+            {
+                error = $"unknown argument '{args[i]}'";
+                return false;
+            }
+
+            if (value is null)
+            {
+                if (i + 1 >= args.Length)
+                {
+                    error = $"{name} needs a value";
+                    return false;
+                }
+                value = args[++i];
+            }
+
+            switch (name)
+            {
+                case "--api-token":
+                    if (value.Length == 0)
+                    {
+                        error = "--api-token must not be empty";
+                        return false;
+                    }
+                    apiToken = value;
+                    break;
+                case "--seed-count":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int count))
+                    {
+                        error = $"--seed-count must be a non-negative integer, got '{value}'";
+                        return false;
+                    }
+                    seedCount = count;
+                    break;
+                case "--parent-pid":
+                    if (!int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int pid) || pid <= 0)
+                    {
+                        error = $"--parent-pid must be a positive integer, got '{value}'";
+                        return false;
+                    }
+                    parentPid = pid;
+                    break;
+            }
+        }
+
+        options = new EmulatorOptions(apiToken, seedCount, parentPid);
+        error = string.Empty;
+        return true;
+    }
+}
