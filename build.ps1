@@ -108,8 +108,10 @@ function Invoke-Test {
     # Pester runs in a child pwsh so the module under test loads in a process of its own.
     $pesterSummary = Join-Path $results 'pester.json'
     if (Test-Path $pesterSummary) { Remove-Item $pesterSummary }
+    # The filter travels in the environment: pwsh would expand a wildcard given as a native argument.
+    $env:ACCESSTOKEN_TEST_FILTER = $TestFilter
     & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
-        -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary -Filter $TestFilter
+        -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary
     $pesterPassed = 0; $pesterFailed = 1
     if (Test-Path $pesterSummary) {
         $summary = Get-Content $pesterSummary -Raw | ConvertFrom-Json

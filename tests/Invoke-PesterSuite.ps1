@@ -6,7 +6,7 @@ param(
     [Parameter(Mandatory)] [string] $PesterPath,
     [Parameter(Mandatory)] [string] $ModulePath,
     [Parameter(Mandatory)] [string] $SummaryPath,
-    [string] $Filter = '*'
+    [string] $Filter = $(if ($env:ACCESSTOKEN_TEST_FILTER) { $env:ACCESSTOKEN_TEST_FILTER } else { '*' })
 )
 $ErrorActionPreference = 'Stop'
 $env:POWERSHELL_TELEMETRY_OPTOUT = '1'

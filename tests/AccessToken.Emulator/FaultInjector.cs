@@ -139,9 +139,11 @@ public sealed class FaultInjector
                     }
                     catch (OperationCanceledException)
                     {
-                        // The client gave up or the emulator is stopping: either way nobody waits for an answer.
+                        // The client gave up, or the emulator is stopping.
                     }
                 }
+                // A hang must never turn into an answer, not even an empty one at shutdown.
+                context.Abort();
                 break;
 
             default:
@@ -217,6 +219,11 @@ public sealed class FaultInjector
         catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
             // The client stopped reading, which is exactly what a careful client should do.
+        }
+        if (cancel.IsCancellationRequested)
+        {
+            // Stopping mid-body: cut the connection so the client cannot mistake this for a whole answer.
+            context.Abort();
         }
     }
 

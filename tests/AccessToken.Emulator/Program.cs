@@ -67,4 +67,5 @@ Task watcher = options.ParentPid is int parentPid
 
 await app.WaitForShutdownAsync();
 await watcher;
+await app.DisposeAsync();
 return 0;

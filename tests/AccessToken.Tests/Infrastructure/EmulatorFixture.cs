@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Reflection;
+using System.Security;
+using System.Text.Json;
+using Losant.AccessTokens.Api;
+
+namespace Losant.AccessTokens.Tests.Infrastructure;
+
+/// <summary>
+/// One emulator process for a test class, reached over loopback HTTP like the real API.
+/// Each test resets it first (<see cref="ResetAsync"/>).
+/// </summary>
+public sealed class EmulatorFixture : IAsyncLifetime
+{
+    public const string ApiToken = "emulator-api-token";
+
+    private Process? _process;
+    private readonly HttpClient _control = new();
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var path = typeof(EmulatorFixture).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .Single(a => a.Key == "EmulatorPath").Value!;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { Path.GetFullPath(path), "--api-token", ApiToken, "--parent-pid", Environment.ProcessId.ToString() })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        _process = Process.Start(start)!;
+        _ = _process.StandardError.ReadToEndAsync();
+        var line = await _process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        if (line == null || !line.StartsWith("EMULATOR_URL=", StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"The emulator did not report its address: '{line}'.");
+        }
+
+        BaseUri = new Uri(line["EMULATOR_URL=".Length..]);
+        _control.BaseAddress = BaseUri;
+    }
+
+    public async Task DisposeAsync()
+    {
+        try
+        {
+            await _control.PostAsync("_emulator/shutdown", null);
+        }
+        catch (HttpRequestException)
+        {
+            // Already gone.
+        }
+
+        if (_process != null && !_process.WaitForExit(5000)) _process.Kill();
+        _control.Dispose();
+    }
+
+    /// <summary>Settings for a client of this emulator, with short backoff so retry tests stay quick.</summary>
+    public ConnectionSettings Settings(string? apiToken = null) =>
+        new(BaseUri, Secure(apiToken ?? ApiToken)) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
+
+    public async Task ResetAsync(int seedCount = 0)
+    {
+        using var response = seedCount > 0
+            ? await _control.PostAsJsonAsync("_emulator/reset", new { seedCount })
+            : await _control.PostAsync("_emulator/reset", new StringContent("{}", System.Text.Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Replaces the fault rules, each as the emulator's <c>/_emulator/faults</c> takes it.</summary>
+    public async Task SetFaultsAsync(params object[] rules)
+    {
+        using var response = await _control.PostAsJsonAsync("_emulator/faults", rules);
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The API requests the emulator recorded, in arrival order.</summary>
+    public async Task<JsonElement[]> RequestsAsync()
+    {
+        using var document = JsonDocument.Parse(await _control.GetStringAsync("_emulator/requests"));
+        return document.RootElement.EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    /// <summary>The emulator's whole store.</summary>
+    public async Task<JsonElement[]> TokensAsync()
+    {
+        using var document = JsonDocument.Parse(await _control.GetStringAsync("_emulator/tokens"));
+        return document.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    public static SecureString Secure(string text)
+    {
+        var secret = new SecureString();
+        foreach (var c in text) secret.AppendChar(c);
+        secret.MakeReadOnly();
+        return secret;
+    }
+}
