@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Losant.AccessTokens.Completion;
 using Losant.AccessTokens.Infrastructure;
 using Losant.AccessTokens.Models;
 
@@ -20,6 +21,7 @@ namespace Losant.AccessTokens.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccessTokenCompleter))]
         public string[] AccessTokenId { get; set; } = null!;
 
         /// <summary>A token as Get-AccessToken emits it, from the pipeline.</summary>

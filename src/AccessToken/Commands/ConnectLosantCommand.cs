@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using Losant.AccessTokens.Completion;
 using Losant.AccessTokens.Infrastructure;
 
 namespace Losant.AccessTokens.Commands
@@ -53,6 +54,7 @@ namespace Losant.AccessTokens.Commands
             LosantSession.Current = new LosantSession(baseUri, token,
                 bound.ContainsKey(nameof(MaxRetries)) ? MaxRetries : (int?)null,
                 bound.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : (int?)null);
+            AccessTokenCompleter.ClearCache();
             WriteVerbose($"Connected to {baseUri}.");
             if (!PassThru) return;
             var info = new PSObject();

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Losant.AccessTokens.Completion;
 using Losant.AccessTokens.Infrastructure;
 
 namespace Losant.AccessTokens.Commands
@@ -15,6 +16,7 @@ namespace Losant.AccessTokens.Commands
         {
             var session = LosantSession.Current;
             LosantSession.Current = null;
+            AccessTokenCompleter.ClearCache();
             session?.ApiToken.Dispose();
             WriteVerbose(session == null ? "There was no connection." : $"Disconnected from {session.BaseUri}.");
         }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Completion;
 using Losant.AccessTokens.Infrastructure;
 using Losant.AccessTokens.Models;
 
@@ -23,12 +24,14 @@ namespace Losant.AccessTokens.Commands
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Id")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(AccessTokenCompleter))]
         public string[] AccessTokenId { get; set; } = null!;
 
         /// <summary>Gets only the tokens whose name matches; wildcards are allowed.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [ValidateNotNullOrEmpty]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(AccessTokenCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>How many requests may be in flight at once for pipeline input; 1 (the default) sends them one after another. Output keeps the input order.</summary>

@@ -1,0 +1,180 @@
+# Tab completion of -AccessTokenId (Get-, Set-, Remove-AccessToken) and -Name (Get-AccessToken)
+# from the live list, as PowerShell's own completion (TabExpansion2) offers it.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
+    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
+    $script:Emulator = Start-Emulator
+
+    function Complete([string] $line) {
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
+    }
+
+    function Get-ListRequestCount {
+        @(Get-EmulatorRequest $script:Emulator | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/access-tokens' }).Count
+    }
+
+    $script:SavedToken = $env:LOSANT_API_TOKEN
+    $script:SavedUrl = $env:LOSANT_API_URL
+}
+
+AfterAll {
+    $env:LOSANT_API_TOKEN = $script:SavedToken
+    $env:LOSANT_API_URL = $script:SavedUrl
+    Disconnect-Losant
+    Stop-Emulator $script:Emulator
+}
+
+Describe 'Completion of access token ids' {
+    BeforeEach {
+        Reset-Emulator $script:Emulator
+        $env:LOSANT_API_TOKEN = $null
+        $env:LOSANT_API_URL = $null
+        # Connect-Losant also empties the completion cache, so each test starts from the live list.
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+    }
+
+    It 'Completes_every_id_with_the_token_name_in_list_text_and_tooltip' {
+        $results = @(Complete 'Get-AccessToken -AccessTokenId ')
+        $results.CompletionText | Should -Be @('5a0000000000000000000001', '5a0000000000000000000002', '5a0000000000000000000003', '5a0000000000000000000004', '5a0000000000000000000005')
+        $deploy = $results | Where-Object CompletionText -EQ '5a0000000000000000000002'
+        $deploy.ListItemText | Should -Match 'Deploy pipeline'
+        $deploy.ToolTip | Should -Match 'Deploy pipeline'
+        $deploy.ToolTip | Should -Match 'never expires'
+        $deploy.ResultType | Should -Be 'ParameterValue'
+        ($results | Where-Object CompletionText -EQ '5a0000000000000000000003').ToolTip | Should -Match 'EXPIRED'
+    }
+
+    It 'Completes_only_the_ids_that_start_with_the_typed_prefix' {
+        $results = @(Complete 'Get-AccessToken -AccessTokenId 5A0000000000000000000004')
+        $results.CompletionText | Should -Be @('5a0000000000000000000004')
+    }
+
+    It 'Completes_the_id_of_a_token_whose_name_starts_with_the_typed_text' {
+        $results = @(Complete 'Remove-AccessToken -AccessTokenId deploy')
+        $results.CompletionText | Should -Be @('5a0000000000000000000002')
+    }
+
+    It 'Completes_ids_for_Set_and_Remove_by_alias_and_by_position' {
+        @(Complete 'Set-AccessToken -Id 5a0000000000000000000005').CompletionText | Should -Be @('5a0000000000000000000005')
+        @(Complete 'Remove-AccessToken 5a0000000000000000000001').CompletionText | Should -Be @('5a0000000000000000000001')
+    }
+
+    It 'Completes_nothing_for_a_prefix_no_token_has' {
+        @(Complete 'Get-AccessToken -AccessTokenId ffff').Count | Should -Be 0
+    }
+}
+
+Describe 'Completion of access token names' {
+    BeforeEach {
+        Reset-Emulator $script:Emulator
+        $env:LOSANT_API_TOKEN = $null
+        $env:LOSANT_API_URL = $null
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+    }
+
+    It 'Completes_names_quoted_when_they_contain_spaces_and_bare_otherwise' {
+        New-AccessToken -Name 'Solo' -Confirm:$false | Out-Null
+        $results = @(Complete 'Get-AccessToken -Name ')
+        $results.CompletionText | Should -Contain "'Deploy pipeline'"
+        $results.CompletionText | Should -Contain 'Solo'
+        ($results | Where-Object CompletionText -EQ "'Deploy pipeline'").ListItemText | Should -Be 'Deploy pipeline'
+        ($results | Where-Object CompletionText -EQ 'Solo').ToolTip | Should -Match 'Solo'
+    }
+
+    It 'Completes_only_the_names_that_start_with_the_typed_prefix' {
+        @(Complete 'Get-AccessToken -Name dep').CompletionText | Should -Be @("'Deploy pipeline'")
+        @(Complete "Get-AccessToken -Name 'Dashboard v").CompletionText | Should -Be @("'Dashboard viewer'")
+    }
+
+    It 'Completes_a_name_with_quotes_and_wildcards_so_that_it_matches_only_itself' {
+        $name = "Bob's [test] token"
+        New-AccessToken -Name $name -Confirm:$false | Out-Null
+        $completion = @(@(Complete "Get-AccessToken -Name Bob").CompletionText)
+        $completion.Count | Should -Be 1
+        # The completed text, run as typed, finds exactly that token.
+        $found = @(Invoke-Expression "Get-AccessToken -Name $($completion[0])")
+        $found.Name | Should -Be @($name)
+    }
+}
+
+Describe 'Completion without a usable connection' {
+    BeforeEach {
+        Reset-Emulator $script:Emulator
+        Disconnect-Losant
+        $env:LOSANT_API_TOKEN = $null
+        $env:LOSANT_API_URL = $null
+    }
+
+    It 'Completes_nothing_and_writes_no_error_without_a_connection' {
+        $Error.Clear()
+        $results = @(Complete 'Get-AccessToken -AccessTokenId ')
+        $results.Count | Should -Be 0
+        @(Complete 'Get-AccessToken -Name ').Count | Should -Be 0
+        $Error.Count | Should -Be 0
+        @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
+    }
+
+    It 'Completes_nothing_and_writes_no_error_when_the_API_fails' {
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+        Set-EmulatorFault $script:Emulator -Rule @{ method = 'GET'; path = '^/access-tokens$'; kind = 'status'; status = 500 }
+        $Error.Clear()
+        @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 0
+        $Error.Count | Should -Be 0
+        # No retries: completion must not keep the prompt waiting.
+        Get-ListRequestCount | Should -Be 1
+    }
+
+    It 'Gives_up_on_an_API_that_never_answers_without_an_error' {
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+        Set-EmulatorFault $script:Emulator -Rule @{ method = 'GET'; path = '^/access-tokens$'; kind = 'hang' }
+        $Error.Clear()
+        $elapsed = Measure-Command { $script:Results = @(Complete 'Get-AccessToken -AccessTokenId ') }
+        $script:Results.Count | Should -Be 0
+        $Error.Count | Should -Be 0
+        # The completion timeout is about 2 s and the API never answers; 15 s leaves room for a
+        # loaded machine while still proving the wait is bounded.
+        $elapsed.TotalSeconds | Should -BeLessThan 15
+    }
+
+    It 'Uses_LOSANT_API_TOKEN_and_LOSANT_API_URL_when_not_connected' {
+        $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
+        $env:LOSANT_API_URL = $script:Emulator.Url
+        @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5
+    }
+}
+
+Describe 'Completion cache' {
+    BeforeEach {
+        Reset-Emulator $script:Emulator
+        $env:LOSANT_API_TOKEN = $null
+        $env:LOSANT_API_URL = $null
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+    }
+
+    It 'Second_completion_sends_no_new_request' {
+        @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5
+        @(Complete 'Set-AccessToken -AccessTokenId 5a').Count | Should -Be 5
+        @(Complete 'Get-AccessToken -Name ').Count | Should -Be 5
+        Get-ListRequestCount | Should -Be 1
+    }
+
+    It 'Connect_empties_the_cache_so_new_tokens_are_offered' {
+        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
+        New-AccessToken -Name 'Fresh' -Confirm:$false | Out-Null
+        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
+        Get-ListRequestCount | Should -Be 2
+    }
+
+    It 'Disconnect_empties_the_cache_so_new_tokens_are_offered' {
+        Disconnect-Losant
+        $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
+        $env:LOSANT_API_URL = $script:Emulator.Url
+        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
+        New-AccessToken -Name 'Fresh' -Confirm:$false | Out-Null
+        Disconnect-Losant
+        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
+        Get-ListRequestCount | Should -Be 2
+    }
+}
