@@ -1,0 +1,182 @@
+# The .nupkg as the PowerShell Gallery receives it: installable with Install-PSResource, usable
+# by name in a fresh session, and holding only what the module needs at run time.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+
+    $script:ModuleBase = Split-Path $env:ACCESSTOKEN_TEST_MODULE
+    $script:Out = Split-Path $script:ModuleBase
+    $script:Version = (Import-PowerShellDataFile $env:ACCESSTOKEN_TEST_MODULE).ModuleVersion
+    $script:Packager = Join-Path $PSScriptRoot '../../tools/New-ModulePackage.ps1'
+    $script:Package = Join-Path $script:Out "AccessToken.$script:Version.nupkg"
+    $script:Pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
+
+    function Get-PackageEntry([string] $path) {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($path)
+        try { @($zip.Entries | ForEach-Object { [uri]::UnescapeDataString($_.FullName) }) }
+        finally { $zip.Dispose() }
+    }
+
+    function Read-PackageEntry([string] $path, [string] $entryName) {
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($path)
+        try {
+            $entry = $zip.Entries | Where-Object { [uri]::UnescapeDataString($_.FullName) -eq $entryName }
+            if (-not $entry) { return $null }
+            $stream = $entry.Open()
+            try {
+                $buffer = [System.IO.MemoryStream]::new()
+                $stream.CopyTo($buffer)
+                , $buffer.ToArray()
+            }
+            finally { $stream.Dispose() }
+        }
+        finally { $zip.Dispose() }
+    }
+
+    function Test-PackageCurrent {
+        # The package must hold the module as built now, not as it was at some earlier build.
+        if (-not (Test-Path $script:Package)) { return $false }
+        foreach ($file in 'AccessToken.dll', 'AccessToken.psd1', 'AccessToken.format.ps1xml', 'en-US/AccessToken.dll-Help.xml', 'Dependencies/AccessToken.Core.dll') {
+            $packed = Read-PackageEntry $script:Package $file
+            if (-not $packed) { return $false }
+            $built = [System.IO.File]::ReadAllBytes((Join-Path $script:ModuleBase $file))
+            if ([Convert]::ToBase64String($packed) -ne [Convert]::ToBase64String($built)) { return $false }
+        }
+        $true
+    }
+
+    function Invoke-WithEnvironment([hashtable] $variables, [scriptblock] $script) {
+        $saved = @{}
+        foreach ($name in $variables.Keys) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
+        try {
+            foreach ($name in $variables.Keys) { [Environment]::SetEnvironmentVariable($name, $variables[$name]) }
+            & $script
+        }
+        finally {
+            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        }
+    }
+
+    if (-not (Test-PackageCurrent)) { & $script:Packager -ModulePath $script:ModuleBase -OutputPath $script:Out | Out-Null }
+    $script:Entries = Get-PackageEntry $script:Package
+}
+
+Describe 'Package contents' {
+    It 'Is_named_after_the_module_and_its_version' {
+        Test-Path $Package | Should -BeTrue
+        Split-Path $Package -Leaf | Should -Be "AccessToken.$Version.nupkg"
+    }
+
+    It 'Carries_the_Gallery_metadata_in_its_nuspec' {
+        $nuspec = [xml][System.Text.Encoding]::UTF8.GetString((Read-PackageEntry $Package 'AccessToken.nuspec')).TrimStart([char]0xFEFF)
+        $metadata = $nuspec.package.metadata
+        $metadata.id | Should -Be 'AccessToken'
+        $metadata.version | Should -Be $Version
+        $metadata.authors | Should -Not -BeNullOrEmpty
+        $metadata.description | Should -Not -BeNullOrEmpty
+        $metadata.projectUrl | Should -Match '^https://'
+        $metadata.licenseUrl | Should -Match '^https://'
+        $metadata.releaseNotes | Should -Not -BeNullOrEmpty
+        $metadata.tags -split ' ' | Should -Contain 'PSModule'
+        $metadata.tags -split ' ' | Should -Contain 'Losant'
+    }
+
+    It 'Holds_the_module_its_engine_its_formats_and_its_help' {
+        foreach ($file in 'AccessToken.psd1', 'AccessToken.dll', 'AccessToken.format.ps1xml', 'Dependencies/AccessToken.Core.dll',
+            'Dependencies/Microsoft.Extensions.Http.dll', 'en-US/AccessToken.dll-Help.xml', 'en-US/about_AccessToken.help.txt') {
+            $Entries | Should -Contain $file
+        }
+    }
+
+    It 'Holds_nothing_that_is_not_needed_at_run_time' {
+        $moduleFiles = @($Entries | Where-Object { $_ -notmatch '^(_rels/|package/|\[Content_Types\]\.xml$|AccessToken\.nuspec$)' })
+        @($moduleFiles | Where-Object { $_ -like '*.pdb' }) | Should -BeNullOrEmpty
+        @($moduleFiles | Where-Object { $_ -like '*.md' }) | Should -BeNullOrEmpty
+        @($moduleFiles | Where-Object { $_ -match '(^|/)tests?/|\.Tests\.|Pester|Emulator' }) | Should -BeNullOrEmpty
+        @($moduleFiles | Where-Object { $_ -like '*System.Management.Automation.dll' }) | Should -BeNullOrEmpty
+        @($moduleFiles | Where-Object { $_ -like 'help/*' -or $_ -like '*.deps.json' }) | Should -BeNullOrEmpty
+        # Everything else is one of the kinds a binary module loads, or its licence.
+        @($moduleFiles | Where-Object { $_ -notmatch '\.(dll|psd1|ps1xml|xml|help\.txt)$' -and $_ -ne 'LICENSE' }) | Should -BeNullOrEmpty
+    }
+}
+
+Describe 'Installing the package' {
+    BeforeAll {
+        $script:Emulator = Start-Emulator
+    }
+
+    AfterAll {
+        Stop-Emulator $script:Emulator
+    }
+
+    It 'Installs_with_Install_PSResource_and_lists_tokens_after_Import_Module_by_name' {
+        $repository = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'repository')
+        Copy-Item $Package $repository
+        $userHome = Join-Path $TestDrive 'home'
+        New-Item -ItemType Directory -Force $userHome | Out-Null
+        # A user of their own: nothing found or installed here comes from this machine's real profile.
+        $environment = @{
+            HOME             = $userHome
+            XDG_DATA_HOME    = Join-Path $userHome '.local/share'
+            XDG_CONFIG_HOME  = Join-Path $userHome '.config'
+            XDG_CACHE_HOME   = Join-Path $userHome '.cache'
+            PSModulePath     = $null
+            LOSANT_API_TOKEN = $Emulator.ApiToken
+            LOSANT_API_URL   = $Emulator.Url
+        }
+
+        $installed = Invoke-WithEnvironment $environment {
+            & $Pwsh -NoProfile -NonInteractive -Command {
+                param($repository)
+                $ErrorActionPreference = 'Stop'
+                $name = 'AccessTokenTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)
+                Register-PSResourceRepository -Name $name -Uri $repository -Trusted
+                try {
+                    Install-PSResource -Name AccessToken -Repository $name -Scope CurrentUser -TrustRepository -Quiet
+                    (Get-InstalledPSResource -Name AccessToken).InstalledLocation
+                }
+                finally { Unregister-PSResourceRepository -Name $name }
+            } -args $repository.FullName
+        }
+        $LASTEXITCODE | Should -Be 0
+        $installed | Should -BeLike "$userHome*"
+
+        $session = Invoke-WithEnvironment $environment {
+            & $Pwsh -NoProfile -NonInteractive -Command {
+                $ErrorActionPreference = 'Stop'
+                Import-Module AccessToken
+                [pscustomobject]@{
+                    ModuleBase = (Get-Module AccessToken).ModuleBase
+                    Version    = [string](Get-Module AccessToken).Version
+                    Ids        = @(Get-AccessToken | ForEach-Object Id)
+                    Synopsis   = (Get-Help Get-AccessToken).Synopsis
+                }
+            }
+        }
+        $LASTEXITCODE | Should -Be 0
+        $session.ModuleBase | Should -BeLike "$userHome*"
+        $session.Version | Should -Be $Version
+        $session.Ids.Count | Should -Be 5
+        $session.Ids | Should -Contain '5a0000000000000000000001'
+        $session.Synopsis | Should -Match 'Gets Losant API access tokens'
+    }
+}
+
+Describe 'Packaging' {
+    It 'Leaves_the_users_registered_repositories_unchanged' {
+        # The packager's own Publish-PSResource must not register anything for the user it runs as;
+        # this user keeps their settings in a folder of the test's own.
+        $user = @{ XDG_DATA_HOME = (Join-Path $TestDrive 'user-data'); PSModulePath = $null }
+        $listRepositories = {
+            & $Pwsh -NoProfile -NonInteractive -Command { Get-PSResourceRepository | ForEach-Object { "$($_.Name) $($_.Uri)" } }
+        }
+        $before = @(Invoke-WithEnvironment $user $listRepositories)
+        $before | Should -Not -BeNullOrEmpty
+        Invoke-WithEnvironment $user {
+            & $Packager -ModulePath $ModuleBase -OutputPath (Join-Path $TestDrive 'package') | Out-Null
+        }
+        $after = @(Invoke-WithEnvironment $user $listRepositories)
+        $after | Should -Be $before
+        Test-Path (Join-Path $TestDrive "package/AccessToken.$Version.nupkg") | Should -BeTrue
+    }
+}
