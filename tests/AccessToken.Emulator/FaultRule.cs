@@ -16,6 +16,7 @@ public enum FaultKind
     Enormous,
     Drop,
     Hang,
+    Stall,
     Latency,
     Random,
 }
@@ -364,6 +365,9 @@ public sealed class FaultRule
             case "hang":
                 choice = new FaultChoice("hang", FaultKind.Hang, 0, null);
                 return true;
+            case "stall":
+                choice = new FaultChoice("stall", FaultKind.Stall, 200, null);
+                return true;
             case "latency":
                 choice = new FaultChoice("latency", FaultKind.Latency, 0, null);
                 return true;
@@ -372,7 +376,7 @@ public sealed class FaultRule
                 return true;
             default:
                 error = $"unknown kind \"{name}\" (known: status, 429, 500, 502, 503, 504, html502, truncated, empty, " +
-                        "wrongShape, wrongContentType, enormous, drop, hang, latency" + (allowRandom ? ", random)" : ")");
+                        "wrongShape, wrongContentType, enormous, drop, hang, stall, latency" + (allowRandom ? ", random)" : ")");
                 return false;
         }
     }
