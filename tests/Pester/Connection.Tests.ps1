@@ -4,16 +4,34 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
+    # A second API with a token of its own: the recorded requests show which connection was used.
+    $script:Other = Start-Emulator -ApiToken 'other-emulator-api-token'
+    # A connection from the developer's own environment must not leak into these tests.
+    $script:SavedEnvironment = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL }
+    $env:LOSANT_API_TOKEN = $null
+    $env:LOSANT_API_URL = $null
+
+    $script:FirstId = '5a0000000000000000000001'
+    $script:GetCommand = 'Losant.AccessTokens.Commands.GetAccessTokenCommand'
+
+    function Get-RequestCount {
+        param([Parameter(Mandatory)] $Emulator)
+        @(Get-EmulatorRequest $Emulator).Count
+    }
 }
 
 AfterAll {
     Disconnect-Losant
+    $env:LOSANT_API_TOKEN = $script:SavedEnvironment.Token
+    $env:LOSANT_API_URL = $script:SavedEnvironment.Url
     Stop-Emulator $script:Emulator
+    Stop-Emulator $script:Other
 }
 
 Describe 'Connect-Losant' {
     BeforeEach {
         Reset-Emulator $script:Emulator
+        Reset-Emulator $script:Other
         Disconnect-Losant
     }
 
@@ -34,5 +52,178 @@ Describe 'Connect-Losant' {
         }
         finally { $env:LOSANT_API_TOKEN = $saved }
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
+    }
+
+    It 'Connect_without_PassThru_emits_nothing' {
+        $output = @(Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url)
+
+        $output.Count | Should -Be 0
+    }
+
+    It 'Connect_PassThru_emits_the_settings_<Case> and never the token' -ForEach @(
+        @{ Case = 'with their defaults'; Arguments = @{}; MaxRetries = 3; TimeoutSec = 100 }
+        @{ Case = 'as given'; Arguments = @{ MaxRetries = 1; TimeoutSec = 7 }; MaxRetries = 1; TimeoutSec = 7 }
+    ) {
+        $info = Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -PassThru @Arguments
+
+        @($info).Count | Should -Be 1
+        $info.PSObject.Properties.Name | Should -Be @('BaseUri', 'MaxRetries', 'TimeoutSec')
+        "$($info.BaseUri)".TrimEnd('/') | Should -Be $script:Emulator.Url
+        $info.MaxRetries | Should -Be $MaxRetries
+        $info.TimeoutSec | Should -Be $TimeoutSec
+        $shown = ($info | Format-List * -Force | Out-String) + ($info | ConvertTo-Json -Depth 3)
+        $shown | Should -Not -Match ([regex]::Escape($script:Emulator.ApiToken))
+    }
+
+    It 'The_session_MaxRetries_applies_to_later_calls_and_the_parameter_overrides_it' {
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -MaxRetries 0
+        Set-EmulatorFault $script:Emulator @{ kind = '503'; count = 1 }
+        $null = Get-AccessToken -Id $script:FirstId -ErrorVariable failures -ErrorAction SilentlyContinue
+        $failures.Count | Should -Be 1
+        Get-RequestCount $script:Emulator | Should -Be 1
+
+        Reset-Emulator $script:Emulator
+        Set-EmulatorFault $script:Emulator @{ kind = '503'; count = 1 }
+        $token = Get-AccessToken -Id $script:FirstId -MaxRetries 1
+        $token.Id | Should -Be $script:FirstId
+        Get-RequestCount $script:Emulator | Should -Be 2
+    }
+}
+
+Describe 'Connection resolution' {
+    BeforeEach {
+        Reset-Emulator $script:Emulator
+        Reset-Emulator $script:Other
+        Disconnect-Losant
+    }
+
+    It 'The_ApiToken_parameter_beats_the_session_token' {
+        Connect-Losant -ApiToken (ConvertTo-SecureString 'session-token' -AsPlainText -Force) -BaseUri $script:Emulator.Url
+
+        $tokens = @(Get-AccessToken -ApiToken $script:Emulator.SecureApiToken)
+
+        $tokens.Count | Should -Be 5
+        (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
+    }
+
+    It 'The_session_token_is_sent_when_no_parameter_is_given_and_a_wrong_one_fails_with_AuthenticationFailed' {
+        Connect-Losant -ApiToken (ConvertTo-SecureString 'session-token' -AsPlainText -Force) -BaseUri $script:Emulator.Url
+
+        $tokens = @(Get-AccessToken -Id $script:FirstId -ErrorVariable failures -ErrorAction SilentlyContinue)
+
+        $tokens.Count | Should -Be 0
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "AuthenticationFailed,$script:GetCommand"
+        $failures[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
+        (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly 'Bearer session-token'
+    }
+
+    It 'The_BaseUri_parameter_beats_the_session_base_URI' {
+        Connect-Losant -ApiToken $script:Other.SecureApiToken -BaseUri $script:Other.Url
+
+        $null = Get-AccessToken -BaseUri $script:Emulator.Url -ApiToken $script:Emulator.SecureApiToken
+
+        Get-RequestCount $script:Emulator | Should -Be 1
+        Get-RequestCount $script:Other | Should -Be 0
+    }
+
+    It 'The_session_beats_the_environment_variables' {
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+        try {
+            $env:LOSANT_API_TOKEN = $script:Other.ApiToken
+            $env:LOSANT_API_URL = $script:Other.Url
+
+            $tokens = @(Get-AccessToken)
+        }
+        finally {
+            $env:LOSANT_API_TOKEN = $null
+            $env:LOSANT_API_URL = $null
+        }
+
+        $tokens.Count | Should -Be 5
+        (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
+        Get-RequestCount $script:Other | Should -Be 0
+    }
+
+    It 'Parameters_beat_the_environment_variables' {
+        try {
+            $env:LOSANT_API_TOKEN = $script:Other.ApiToken
+            $env:LOSANT_API_URL = $script:Other.Url
+
+            $tokens = @(Get-AccessToken -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url)
+        }
+        finally {
+            $env:LOSANT_API_TOKEN = $null
+            $env:LOSANT_API_URL = $null
+        }
+
+        $tokens.Count | Should -Be 5
+        (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
+        Get-RequestCount $script:Other | Should -Be 0
+    }
+
+    It 'The_environment_variables_alone_are_enough_without_Connect_Losant' {
+        try {
+            $env:LOSANT_API_TOKEN = $script:Other.ApiToken
+            $env:LOSANT_API_URL = $script:Other.Url
+
+            $token = Get-AccessToken -Id $script:FirstId
+        }
+        finally {
+            $env:LOSANT_API_TOKEN = $null
+            $env:LOSANT_API_URL = $null
+        }
+
+        $token.Id | Should -Be $script:FirstId
+        (Get-EmulatorRequest $script:Other).headers.Authorization | Should -BeExactly "Bearer $($script:Other.ApiToken)"
+        Get-RequestCount $script:Emulator | Should -Be 0
+    }
+
+    It 'Without_any_token_the_call_stops_with_ApiTokenMissing_saying_how_to_give_one' {
+        $thrown = { Get-AccessToken -BaseUri $script:Emulator.Url -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId "ApiTokenMissing,$script:GetCommand" -PassThru
+
+        $thrown.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $thrown.Exception.Message | Should -Match 'Connect-Losant'
+        $thrown.Exception.Message | Should -Match 'LOSANT_API_TOKEN'
+        Get-RequestCount $script:Emulator | Should -Be 0
+    }
+
+    It 'Plain_HTTP_to_another_computer_is_refused_with_InsecureBaseUri <Source>' -ForEach @(
+        @{ Source = 'from the BaseUri parameter' }
+        @{ Source = 'from LOSANT_API_URL' }
+    ) {
+        $arguments = @{ ApiToken = $script:Emulator.SecureApiToken }
+        if ($Source -eq 'from the BaseUri parameter') { $arguments.BaseUri = 'http://example.com' }
+        try {
+            if ($Source -eq 'from LOSANT_API_URL') { $env:LOSANT_API_URL = 'http://example.com' }
+
+            $thrown = { Get-AccessToken @arguments -ErrorAction SilentlyContinue } |
+                Should -Throw -ErrorId "InsecureBaseUri,$script:GetCommand" -PassThru
+        }
+        finally { $env:LOSANT_API_URL = $null }
+
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
+    It 'Connect_Losant_refuses_plain_HTTP_to_another_computer_and_keeps_the_previous_session' {
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+
+        { Connect-Losant -ApiToken $script:Other.SecureApiToken -BaseUri 'http://example.com' } |
+            Should -Throw -ErrorId 'InsecureBaseUri,Losant.AccessTokens.Commands.ConnectLosantCommand'
+
+        $null = Get-AccessToken -Id $script:FirstId
+        (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
+    }
+
+    It 'HTTPS_to_any_host_passes_validation_and_an_unreachable_one_is_a_ConnectionFailed_error' {
+        # Nothing listens on port 1: the request is tried and refused at once.
+        $null = Get-AccessToken -Id $script:FirstId -ApiToken $script:Emulator.SecureApiToken -BaseUri 'https://127.0.0.1:1' `
+            -MaxRetries 0 -TimeoutSec 10 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeExactly "ConnectionFailed,$script:GetCommand"
+        $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failures[0].TargetObject | Should -BeExactly $script:FirstId
     }
 }

@@ -9,6 +9,11 @@ namespace Losant.AccessTokens.Commands
     /// The input of the cmdlets that act on existing tokens: ids (strings, or any object with an
     /// Id property) or token objects from Get-AccessToken; ids are checked before any request.
     /// </summary>
+    /// <remarks>
+    /// Cmdlets deriving from this declare no default parameter set: PowerShell binds pipeline input
+    /// to the default set's parameters first, so a default of ById would take a piped token by its
+    /// Id property and never reach InputObject.
+    /// </remarks>
     public abstract class AccessTokenItemCommand : LosantApiCommand
     {
         /// <summary>The parameter set of id input.</summary>

@@ -29,10 +29,14 @@ namespace Losant.AccessTokens.Commands
         public DateTime? ExpirationDate { get; set; }
 
         /// <summary>The initial status: Active or Inactive.</summary>
+        /// <remarks>
+        /// Nullable because PowerShell resets a parameter bound from one pipeline object to the value
+        /// its getter gave before binding: a non-null default would be sent for the next object.
+        /// </remarks>
         [Parameter(ValueFromPipelineByPropertyName = true)]
-        public AccessTokenStatus Status
+        public AccessTokenStatus? Status
         {
-            get => _status is AccessTokenStatus status ? status : AccessTokenStatus.Active;
+            get => _status as AccessTokenStatus?;
             set => _status = value;
         }
 

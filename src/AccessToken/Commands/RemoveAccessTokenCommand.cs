@@ -6,7 +6,7 @@ namespace Losant.AccessTokens.Commands
     /// <summary>
     /// <para type="synopsis">Deletes Losant API access tokens.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Remove, "AccessToken", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [Cmdlet(VerbsCommon.Remove, "AccessToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(string), typeof(AccessToken))]
     public sealed class RemoveAccessTokenCommand : AccessTokenItemCommand
     {

@@ -9,7 +9,7 @@ namespace Losant.AccessTokens.Commands
     /// <summary>
     /// <para type="synopsis">Renames, activates or deactivates Losant API access tokens.</para>
     /// </summary>
-    [Cmdlet(VerbsCommon.Set, "AccessToken", DefaultParameterSetName = ByIdSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [Cmdlet(VerbsCommon.Set, "AccessToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AccessToken))]
     public sealed class SetAccessTokenCommand : AccessTokenItemCommand
     {
