@@ -6,8 +6,10 @@
     The text comes from one markdown file per cmdlet in -SourcePath (the format is described in
     module/help/README.md); everything the code already knows comes from the built cmdlets
     themselves: parameter types, mandatory, position, pipeline input, aliases, wildcards,
-    accepted values and the parameter sets that make the syntax. The built module is imported
-    in a child pwsh, so the calling session never holds a stale copy of the assembly.
+    accepted values and the parameter sets that make the syntax, as PowerShell's CmdletInfo
+    (what Get-Command shows) computes them over the built assembly. The assembly is read into a
+    load context of its own rather than imported, so no file stays locked and the calling
+    session never holds a stale copy of it.
 
     The build fails when an exported cmdlet has no help file, no synopsis or description, or a
     parameter (other than PowerShell's common parameters) without text; and when a help file
@@ -29,7 +31,7 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 
-# Relative paths would mean something else to the child pwsh and to .NET.
+# Relative paths would mean something else to .NET, whose current directory is not the location.
 $SourcePath = (Resolve-Path -LiteralPath $SourcePath).ProviderPath
 $ManifestPath = (Resolve-Path -LiteralPath $ManifestPath).ProviderPath
 $OutputPath = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($OutputPath)
@@ -74,42 +76,37 @@ function ConvertFrom-HelpMarkdown {
     $document
 }
 
+$InlineMarks = [char[]]'[`*'
+
 function ConvertTo-InlineText([string] $text) {
     # Help is plain text: markdown's inline marks go, link targets stay readable.
-    if ($text.IndexOfAny([char[]]'[`*') -lt 0) { return $text }
     $text = [regex]::Replace($text, '\[([^\]]+)\]\(([^)]*)\)', { param($m) if ($m.Groups[2].Value) { "$($m.Groups[1].Value) ($($m.Groups[2].Value))" } else { $m.Groups[1].Value } })
     $text = [regex]::Replace($text, '`([^`]+)`', '$1')
     $text = [regex]::Replace($text, '\*\*([^*]+)\*\*', '$1')
     $text
 }
 
-function Split-Block {
+# Fenced code blocks, with the code as group 1. Splitting on this pattern yields text and code in turn.
+$FencePattern = [regex]::new('^[ \t]*```[^\n]*\n(.*?)\n?[ \t]*```[ \t]*$', 'Multiline, Singleline')
+# A line break inside a paragraph, except before a list item ('- ', '* ', '1. ').
+$JoinedBreakPattern = [regex]::new('[ \t]*\n[ \t]*(?!(?:[-*]|\d+\.)[ \t])')
+$ListBreakPattern = [regex]::new('[ \t]*\n[ \t]*')
+
+function Split-Block([string[]] $Lines) {
     # Lines -> blocks: @{ Kind = 'Text' | 'Code'; Text }. A blank line ends a paragraph; list
-    # items ('- ', '* ', '1. ') keep a line each; other lines of a paragraph join with a space.
-    param([string[]] $Lines)
-    $blocks = [System.Collections.Generic.List[object]]::new()
-    $paragraph = [System.Collections.Generic.List[string]]::new()
-    $code = $null
-    $flush = {
-        if ($paragraph.Count -gt 0) {
-            $blocks.Add(@{ Kind = 'Text'; Text = ($paragraph -join "`n") })
-            $paragraph.Clear()
+    # items keep a line each; other lines of a paragraph join with a space. Whole-text regular
+    # expressions rather than a loop over lines: the build runs this on every help file.
+    $parts = $FencePattern.Split(($Lines -join "`n"))
+    for ($i = 0; $i -lt $parts.Count; $i++) {
+        if ($i % 2) { @{ Kind = 'Code'; Text = $parts[$i] }; continue }
+        foreach ($paragraph in $parts[$i] -split '\n[ \t]*(?:\n[ \t]*)+') {
+            $paragraph = $paragraph.Trim()
+            if (-not $paragraph) { continue }
+            $paragraph = $ListBreakPattern.Replace($JoinedBreakPattern.Replace($paragraph, ' '), "`n")
+            if ($paragraph.IndexOfAny($InlineMarks) -ge 0) { $paragraph = ConvertTo-InlineText $paragraph }
+            @{ Kind = 'Text'; Text = $paragraph }
         }
     }
-    foreach ($line in $Lines) {
-        if ($null -ne $code) {
-            if ($line -match '^\s*```') { $blocks.Add(@{ Kind = 'Code'; Text = ($code -join "`n") }); $code = $null }
-            else { $code.Add($line) }
-            continue
-        }
-        if ($line -match '^\s*```') { & $flush; $code = [System.Collections.Generic.List[string]]::new(); continue }
-        if (-not $line.Trim()) { & $flush; continue }
-        $trimmed = ConvertTo-InlineText $line.Trim()
-        if ($trimmed -match '^([-*]|\d+\.)\s+' -or $paragraph.Count -eq 0) { $paragraph.Add($trimmed) }
-        else { $paragraph[$paragraph.Count - 1] += ' ' + $trimmed }
-    }
-    & $flush
-    $blocks.ToArray()
 }
 
 function Get-Paragraph([string[]] $Lines) {
@@ -120,32 +117,57 @@ function Get-Paragraph([string[]] $Lines) {
 
 #region Metadata of the built cmdlets
 
-$ReadCommandMetadata = {
-    param([string] $ManifestPath)
-    $ErrorActionPreference = 'Stop'
-    $module = Import-Module $ManifestPath -PassThru
+function Get-TypeInfo([type] $type) {
+    $underlying = [Nullable]::GetUnderlyingType($type)
+    if ($underlying) { $type = $underlying }
+    $element = if ($type.IsArray) { $type.GetElementType() } else { $type }
+    $values = if ($element.IsEnum) { [enum]::GetNames($element) } else { @() }
+    @{ FullName = $type.FullName; Name = $type.Name; IsSwitch = $type -eq [switch]; Values = @($values) }
+}
+
+function Get-CommandMetadata([string] $ManifestPath) {
+    # PowerShell's own metadata of the built cmdlets, as Get-Command shows it (CmdletInfo over
+    # each cmdlet class), without importing the module: the assemblies are read from streams
+    # into a load context of their own, so no file stays locked and a second build in the same
+    # session never sees the first build's types.
+    $moduleBase = Split-Path $ManifestPath
+    $manifest = Import-PowerShellDataFile $ManifestPath
+    $context = [System.Runtime.Loader.AssemblyLoadContext]::new('AccessToken help build', $true)
+    $load = {
+        param([string] $path)
+        $stream = [System.IO.File]::OpenRead($path)
+        try { $context.LoadFromStream($stream) } finally { $stream.Dispose() }
+    }
+    # The engine's types (e.g. AccessTokenStatus) come from the module's Dependencies folder.
+    $context.add_Resolving([Func[System.Runtime.Loader.AssemblyLoadContext, System.Reflection.AssemblyName, System.Reflection.Assembly]] {
+            param($loadContext, $name)
+            $path = Join-Path $moduleBase "Dependencies/$($name.Name).dll"
+            if (Test-Path $path) { & $load $path }
+        })
+    $assembly = & $load (Join-Path $moduleBase $manifest.RootModule)
     $common = [System.Management.Automation.Cmdlet]::CommonParameters
 
-    function Get-TypeInfo([type] $type) {
-        $underlying = [Nullable]::GetUnderlyingType($type)
-        if ($underlying) { $type = $underlying }
-        $element = if ($type.IsArray) { $type.GetElementType() } else { $type }
-        $values = if ($element.IsEnum) { [enum]::GetNames($element) } else { @() }
-        @{ FullName = $type.FullName; Name = $type.Name; IsSwitch = $type -eq [switch]; Values = @($values) }
-    }
+    $commands = [System.Collections.Generic.List[object]]::new()
+    foreach ($class in $assembly.GetExportedTypes()) {
+        $attribute = [Attribute]::GetCustomAttribute($class, [System.Management.Automation.CmdletAttribute])
+        if (-not $attribute -or $class.IsAbstract) { continue }
+        $cmdlet = [System.Management.Automation.CmdletInfo]::new("$($attribute.VerbName)-$($attribute.NounName)", $class)
+        if ($manifest.CmdletsToExport -notcontains $cmdlet.Name) { continue }
 
-    $commands = foreach ($cmdlet in $module.ExportedCmdlets.Values | Sort-Object Name) {
         $parameters = [ordered]@{}
         foreach ($parameter in $cmdlet.Parameters.Values) {
             if ($common -contains $parameter.Name) { continue }
-            $validateSet = $parameter.Attributes.Where({ $_ -is [System.Management.Automation.ValidateSetAttribute] }, 'First')[0]
             $type = Get-TypeInfo $parameter.ParameterType
-            if ($validateSet) { $type.Values = @($validateSet.ValidValues) }
+            $wildcards = $false
+            foreach ($attribute in $parameter.Attributes) {
+                if ($attribute -is [System.Management.Automation.ValidateSetAttribute]) { $type.Values = @($attribute.ValidValues) }
+                if ($attribute -is [System.Management.Automation.SupportsWildcardsAttribute]) { $wildcards = $true }
+            }
             $parameters[$parameter.Name] = @{
                 Name      = $parameter.Name
                 Type      = $type
                 Aliases   = @($parameter.Aliases)
-                Wildcards = $parameter.Attributes.Where({ $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
+                Wildcards = $wildcards
             }
         }
         $sets = foreach ($set in $cmdlet.ParameterSets) {
@@ -155,90 +177,73 @@ $ReadCommandMetadata = {
                 Parameters = @(foreach ($p in $set.Parameters) {
                         if ($common -contains $p.Name) { continue }
                         @{
-                            Name            = $p.Name
-                            Mandatory       = $p.IsMandatory
-                            Position        = $p.Position
-                            ByValue         = $p.ValueFromPipeline
-                            ByPropertyName  = $p.ValueFromPipelineByPropertyName
+                            Name           = $p.Name
+                            Mandatory      = $p.IsMandatory
+                            Position       = $p.Position
+                            ByValue        = $p.ValueFromPipeline
+                            ByPropertyName = $p.ValueFromPipelineByPropertyName
                         }
                     })
             }
         }
-        @{
-            Name       = $cmdlet.Name
-            Verb       = $cmdlet.Verb
-            Noun       = $cmdlet.Noun
-            Parameters = $parameters
-            Sets       = @($sets)
-        }
+        $commands.Add(@{
+                Name       = $cmdlet.Name
+                Verb       = $cmdlet.Verb
+                Noun       = $cmdlet.Noun
+                Parameters = $parameters
+                Sets       = @($sets)
+            })
     }
-    ConvertTo-Json -InputObject @($commands) -Depth 10 -Compress
-}
-
-function Get-CommandMetadata([string] $ManifestPath) {
-    $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-    $json = & $pwsh -NoProfile -NonInteractive -Command $ReadCommandMetadata -args $ManifestPath
-    if ($LASTEXITCODE -ne 0) { throw "Reading the cmdlets of '$ManifestPath' failed (exit code $LASTEXITCODE)." }
-    , @(($json -join '') | ConvertFrom-Json -AsHashtable)
+    $missing = @($manifest.CmdletsToExport | Where-Object { $commands.Name -notcontains $_ })
+    if ($missing) { throw "The manifest exports cmdlets that $($manifest.RootModule) does not define: $($missing -join ', ')." }
+    , @($commands | Sort-Object { $_.Name })
 }
 
 #endregion
 
 #region MAML
 
-$Ns = @{
-    msh     = 'http://msh'
-    maml    = 'http://schemas.microsoft.com/maml/2004/10'
-    command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
-    dev     = 'http://schemas.microsoft.com/maml/dev/2004/10'
-    MSHelp  = 'http://msdn.microsoft.com/mshelp'
-}
+# Namespaces of the MAML schema. The writing below calls XmlWriter directly rather than through
+# small helper functions: a PowerShell function call costs far more than a method call, and
+# there are thousands of elements.
+$MshNs = 'http://msh'
+$MamlNs = 'http://schemas.microsoft.com/maml/2004/10'
+$CommandNs = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
+$DevNs = 'http://schemas.microsoft.com/maml/dev/2004/10'
+$MSHelpNs = 'http://msdn.microsoft.com/mshelp'
 
-function Write-Element([System.Xml.XmlWriter] $Writer, [string] $Prefix, [string] $Name, [string] $Text) {
-    $Writer.WriteElementString($Prefix, $Name, $Ns[$Prefix], $Text)
-}
-
-function Write-Paragraphs([System.Xml.XmlWriter] $Writer, [string[]] $Paragraphs) {
-    $Writer.WriteStartElement('maml', 'description', $Ns.maml)
-    foreach ($paragraph in $Paragraphs) { Write-Element $Writer 'maml' 'para' $paragraph }
+function Write-Paragraphs($Writer, $Paragraphs) {
+    $Writer.WriteStartElement('maml', 'description', $MamlNs)
+    foreach ($paragraph in $Paragraphs) { $Writer.WriteElementString('maml', 'para', $MamlNs, $paragraph) }
     $Writer.WriteEndElement()
 }
 
-function Get-PipelineInput($usages) {
-    $byValue = $false
-    $byName = $false
-    foreach ($usage in $usages) { $byValue = $byValue -or $usage.ByValue; $byName = $byName -or $usage.ByPropertyName }
-    if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' }
-    elseif ($byValue) { 'True (ByValue)' }
-    elseif ($byName) { 'True (ByPropertyName)' }
-    else { 'False' }
-}
-
-function Get-PositionText($usages) {
-    foreach ($usage in $usages) { if ($usage.Position -ge 0) { return [string]$usage.Position } }
-    'named'
-}
-
-function Write-Parameter {
-    param([System.Xml.XmlWriter] $Writer, $Metadata, $Usages, [string[]] $Paragraphs, [string] $DefaultValue, [switch] $InSyntax)
+function Write-Parameter($Writer, $Metadata, $Usages, $Paragraphs, $DefaultValue, [bool] $InSyntax) {
     $type = $Metadata.Type
-    $Writer.WriteStartElement('command', 'parameter', $Ns.command)
-    $required = $false
-    foreach ($usage in $Usages) { $required = $required -or $usage.Mandatory }
-    $Writer.WriteAttributeString('required', $required.ToString().ToLowerInvariant())
-    $Writer.WriteAttributeString('variableLength', ($type.FullName -like '*[[]]').ToString().ToLowerInvariant())
-    $Writer.WriteAttributeString('globbing', $Metadata.Wildcards.ToString().ToLowerInvariant())
-    $Writer.WriteAttributeString('pipelineInput', (Get-PipelineInput $Usages))
-    $Writer.WriteAttributeString('position', (Get-PositionText $Usages))
+    $required = $false; $byValue = $false; $byName = $false; $position = 'named'
+    foreach ($usage in $Usages) {
+        $required = $required -or $usage.Mandatory
+        $byValue = $byValue -or $usage.ByValue
+        $byName = $byName -or $usage.ByPropertyName
+        if ($usage.Position -ge 0 -and $position -eq 'named') { $position = [string]$usage.Position }
+    }
+    $pipelineInput = if ($byValue -and $byName) { 'True (ByValue, ByPropertyName)' } elseif ($byValue) { 'True (ByValue)' } elseif ($byName) { 'True (ByPropertyName)' } else { 'False' }
+
+    $Writer.WriteStartElement('command', 'parameter', $CommandNs)
+    $Writer.WriteAttributeString('required', ($required ? 'true' : 'false'))
+    $Writer.WriteAttributeString('variableLength', ($type.FullName.EndsWith('[]') ? 'true' : 'false'))
+    $Writer.WriteAttributeString('globbing', ($Metadata.Wildcards ? 'true' : 'false'))
+    $Writer.WriteAttributeString('pipelineInput', $pipelineInput)
+    $Writer.WriteAttributeString('position', $position)
     $Writer.WriteAttributeString('aliases', ($Metadata.Aliases.Count ? ($Metadata.Aliases -join ', ') : 'none'))
-    Write-Element $Writer 'maml' 'name' $Metadata.Name
+    $Writer.WriteElementString('maml', 'name', $MamlNs, $Metadata.Name)
     if (-not $InSyntax) { Write-Paragraphs $Writer $Paragraphs }
     if ($type.Values.Count -and -not $type.IsSwitch) {
-        $Writer.WriteStartElement('command', 'parameterValueGroup', $Ns.command)
+        $Writer.WriteStartElement('command', 'parameterValueGroup', $CommandNs)
         foreach ($value in $type.Values) {
-            $Writer.WriteStartElement('command', 'parameterValue', $Ns.command)
+            $Writer.WriteStartElement('command', 'parameterValue', $CommandNs)
             $Writer.WriteAttributeString('required', 'false')
-            $Writer.WriteAttributeString('command', 'variableLength', $Ns.command, 'false')
+            $Writer.WriteAttributeString('command', 'variableLength', $CommandNs, 'false')
             $Writer.WriteString($value)
             $Writer.WriteEndElement()
         }
@@ -246,70 +251,73 @@ function Write-Parameter {
     }
     # A switch takes no value: the syntax shows [-Force], not [-Force <SwitchParameter>].
     if (-not ($InSyntax -and $type.IsSwitch)) {
-        $Writer.WriteStartElement('command', 'parameterValue', $Ns.command)
-        $Writer.WriteAttributeString('required', (-not $type.IsSwitch).ToString().ToLowerInvariant())
+        $Writer.WriteStartElement('command', 'parameterValue', $CommandNs)
+        $Writer.WriteAttributeString('required', ($type.IsSwitch ? 'false' : 'true'))
         $Writer.WriteAttributeString('variableLength', 'false')
         $Writer.WriteString($type.Name)
         $Writer.WriteEndElement()
     }
-    $Writer.WriteStartElement('dev', 'type', $Ns.dev)
-    Write-Element $Writer 'maml' 'name' $type.FullName
-    Write-Element $Writer 'maml' 'uri' ''
+    $Writer.WriteStartElement('dev', 'type', $DevNs)
+    $Writer.WriteElementString('maml', 'name', $MamlNs, $type.FullName)
+    $Writer.WriteElementString('maml', 'uri', $MamlNs, '')
     $Writer.WriteEndElement()
-    Write-Element $Writer 'dev' 'defaultValue' ($DefaultValue ? $DefaultValue : ($type.IsSwitch ? 'False' : 'None'))
+    $Writer.WriteElementString('dev', 'defaultValue', $DevNs, ($DefaultValue ? $DefaultValue : ($type.IsSwitch ? 'False' : 'None')))
     $Writer.WriteEndElement()
-}
-
-function Get-SyntaxOrder($usage, [int] $index) {
-    # As PowerShell orders syntax: positional parameters by position, then mandatory, then the rest.
-    if ($usage.Position -ge 0) { return [long]$usage.Position }
-    if ($usage.Mandatory) { return 1000L + $index }
-    2000L + $index
 }
 
 function Write-CommandHelp {
     param([System.Xml.XmlWriter] $Writer, $Command, $Help)
-    $Writer.WriteStartElement('command', 'command', $Ns.command)
-    foreach ($prefix in 'maml', 'dev', 'MSHelp') { $Writer.WriteAttributeString('xmlns', $prefix, $null, $Ns[$prefix]) }
+    $Writer.WriteStartElement('command', 'command', $CommandNs)
+    $Writer.WriteAttributeString('xmlns', 'maml', $null, $MamlNs)
+    $Writer.WriteAttributeString('xmlns', 'dev', $null, $DevNs)
+    $Writer.WriteAttributeString('xmlns', 'MSHelp', $null, $MSHelpNs)
 
-    $Writer.WriteStartElement('command', 'details', $Ns.command)
-    Write-Element $Writer 'command' 'name' $Command.Name
-    Write-Element $Writer 'command' 'verb' $Command.Verb
-    Write-Element $Writer 'command' 'noun' $Command.Noun
+    $Writer.WriteStartElement('command', 'details', $CommandNs)
+    $Writer.WriteElementString('command', 'name', $CommandNs, $Command.Name)
+    $Writer.WriteElementString('command', 'verb', $CommandNs, $Command.Verb)
+    $Writer.WriteElementString('command', 'noun', $CommandNs, $Command.Noun)
     Write-Paragraphs $Writer $Help.Synopsis
     $Writer.WriteEndElement()
     Write-Paragraphs $Writer $Help.Description
 
-    $Writer.WriteStartElement('command', 'syntax', $Ns.command)
-    $sets = @($Command.Sets | Sort-Object @{ Expression = { -not $_.IsDefault } }, @{ Expression = { $Command.Sets.IndexOf($_) } })
+    $Writer.WriteStartElement('command', 'syntax', $CommandNs)
+    $sets = @($Command.Sets.Where({ $_.IsDefault })) + @($Command.Sets.Where({ -not $_.IsDefault }))
     foreach ($set in $sets) {
-        $Writer.WriteStartElement('command', 'syntaxItem', $Ns.command)
-        Write-Element $Writer 'maml' 'name' $Command.Name
-        $ordered = for ($i = 0; $i -lt $set.Parameters.Count; $i++) { [pscustomobject]@{ Usage = $set.Parameters[$i]; Order = (Get-SyntaxOrder $set.Parameters[$i] $i) } }
-        foreach ($entry in $ordered | Sort-Object Order) {
-            $name = $entry.Usage.Name
-            Write-Parameter -Writer $Writer -Metadata $Command.Parameters[$name] -Usages @($entry.Usage) -Paragraphs @() -DefaultValue $Help.Parameters[$name].Default -InSyntax
+        $Writer.WriteStartElement('command', 'syntaxItem', $CommandNs)
+        $Writer.WriteElementString('maml', 'name', $MamlNs, $Command.Name)
+        # As PowerShell orders syntax: positional parameters by position, then mandatory ones, then the rest.
+        $positional = [object[]]@($set.Parameters.Where({ $_.Position -ge 0 }))
+        $positions = [int[]]@($positional.ForEach({ $_.Position }))
+        [array]::Sort($positions, $positional)
+        $ordered = $positional + @($set.Parameters.Where({ $_.Position -lt 0 -and $_.Mandatory })) + @($set.Parameters.Where({ $_.Position -lt 0 -and -not $_.Mandatory }))
+        foreach ($usage in $ordered) {
+            $name = $usage.Name
+            Write-Parameter $Writer $Command.Parameters[$name] @($usage) @() $Help.Parameters[$name].Default $true
         }
         $Writer.WriteEndElement()
     }
     $Writer.WriteEndElement()
 
     # An empty <command:parameters/> makes Get-Help -Full fall back to dumping the raw object.
-    if ($Command.Parameters.Count) { $Writer.WriteStartElement('command', 'parameters', $Ns.command) }
+    if ($Command.Parameters.Count) { $Writer.WriteStartElement('command', 'parameters', $CommandNs) }
+    # Alphabetical, as in PowerShell's own help, with -WhatIf and -Confirm last.
     $last = @('WhatIf', 'Confirm')
-    foreach ($name in $Command.Parameters.Keys | Sort-Object @{ Expression = { $last.IndexOf($_) } }, @{ Expression = { $_ } }) {
+    $names = [string[]]@($Command.Parameters.Keys.Where({ $last -notcontains $_ }))
+    [array]::Sort($names, [System.StringComparer]::OrdinalIgnoreCase)
+    $names += @($last.Where({ $Command.Parameters.Contains($_) }))
+    foreach ($name in $names) {
         $usages = @(foreach ($set in $Command.Sets) { foreach ($usage in $set.Parameters) { if ($usage.Name -eq $name) { $usage } } })
         $text = $Help.Parameters[$name]
-        Write-Parameter -Writer $Writer -Metadata $Command.Parameters[$name] -Usages $usages -Paragraphs $text.Paragraphs -DefaultValue $text.Default
+        Write-Parameter $Writer $Command.Parameters[$name] $usages $text.Paragraphs $text.Default $false
     }
     if ($Command.Parameters.Count) { $Writer.WriteEndElement() }
 
     foreach ($kind in @(@{ List = 'inputTypes'; Item = 'inputType'; Items = $Help.Inputs }, @{ List = 'returnValues'; Item = 'returnValue'; Items = $Help.Outputs })) {
-        $Writer.WriteStartElement('command', $kind.List, $Ns.command)
+        $Writer.WriteStartElement('command', $kind.List, $CommandNs)
         foreach ($type in $kind.Items) {
-            $Writer.WriteStartElement('command', $kind.Item, $Ns.command)
-            $Writer.WriteStartElement('dev', 'type', $Ns.dev)
-            Write-Element $Writer 'maml' 'name' $type.Name
+            $Writer.WriteStartElement('command', $kind.Item, $CommandNs)
+            $Writer.WriteStartElement('dev', 'type', $DevNs)
+            $Writer.WriteElementString('maml', 'name', $MamlNs, $type.Name)
             $Writer.WriteEndElement()
             Write-Paragraphs $Writer $type.Paragraphs
             $Writer.WriteEndElement()
@@ -318,34 +326,34 @@ function Write-CommandHelp {
     }
 
     if ($Help.Notes.Count) {
-        $Writer.WriteStartElement('maml', 'alertSet', $Ns.maml)
-        $Writer.WriteStartElement('maml', 'alert', $Ns.maml)
-        foreach ($paragraph in $Help.Notes) { Write-Element $Writer 'maml' 'para' $paragraph }
+        $Writer.WriteStartElement('maml', 'alertSet', $MamlNs)
+        $Writer.WriteStartElement('maml', 'alert', $MamlNs)
+        foreach ($paragraph in $Help.Notes) { $Writer.WriteElementString('maml', 'para', $MamlNs, $paragraph) }
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }
 
-    $Writer.WriteStartElement('command', 'examples', $Ns.command)
+    $Writer.WriteStartElement('command', 'examples', $CommandNs)
     $number = 0
     foreach ($example in $Help.Examples) {
         $number++
-        $Writer.WriteStartElement('command', 'example', $Ns.command)
-        Write-Element $Writer 'maml' 'title' "--------- $($example.Title) ---------"
-        Write-Element $Writer 'dev' 'code' $example.Code
-        $Writer.WriteStartElement('dev', 'remarks', $Ns.dev)
-        foreach ($paragraph in $example.Remarks) { Write-Element $Writer 'maml' 'para' $paragraph }
+        $Writer.WriteStartElement('command', 'example', $CommandNs)
+        $Writer.WriteElementString('maml', 'title', $MamlNs, "--------- $($example.Title) ---------")
+        $Writer.WriteElementString('dev', 'code', $DevNs, $example.Code)
+        $Writer.WriteStartElement('dev', 'remarks', $DevNs)
+        foreach ($paragraph in $example.Remarks) { $Writer.WriteElementString('maml', 'para', $MamlNs, $paragraph) }
         # Sets the next example's title apart from these remarks.
-        Write-Element $Writer 'maml' 'para' ''
+        $Writer.WriteElementString('maml', 'para', $MamlNs, '')
         $Writer.WriteEndElement()
         $Writer.WriteEndElement()
     }
     $Writer.WriteEndElement()
 
-    $Writer.WriteStartElement('command', 'relatedLinks', $Ns.command)
+    $Writer.WriteStartElement('command', 'relatedLinks', $CommandNs)
     foreach ($link in $Help.Links) {
-        $Writer.WriteStartElement('maml', 'navigationLink', $Ns.maml)
-        Write-Element $Writer 'maml' 'linkText' $link.Text
-        Write-Element $Writer 'maml' 'uri' $link.Uri
+        $Writer.WriteStartElement('maml', 'navigationLink', $MamlNs)
+        $Writer.WriteElementString('maml', 'linkText', $MamlNs, $link.Text)
+        $Writer.WriteElementString('maml', 'uri', $MamlNs, $link.Uri)
         $Writer.WriteEndElement()
     }
     $Writer.WriteEndElement()
@@ -429,14 +437,16 @@ function Read-CommandHelp([string] $path, $shared) {
 $commands = Get-CommandMetadata $ManifestPath
 $sharedPath = Join-Path $SourcePath $SharedParametersFile
 $shared = if (Test-Path $sharedPath) { Get-ParameterText ((ConvertFrom-HelpMarkdown $sharedPath).Sections['Parameters'].Items) $sharedPath } else { @{} }
+$helps = @{}
+foreach ($file in Get-ChildItem $SourcePath -Filter *.md) {
+    if ($NotCmdletFiles -notcontains $file.Name) { $helps[$file.BaseName] = Read-CommandHelp $file.FullName $shared }
+}
 
 $problems = [System.Collections.Generic.List[string]]::new()
-$helps = @{}
 foreach ($command in $commands) {
-    $path = Join-Path $SourcePath "$($command.Name).md"
-    if (-not (Test-Path $path)) { $problems.Add("$($command.Name): no help file ($path)."); continue }
-    $help = Read-CommandHelp $path $shared
-    if ($help.Name -ne $command.Name) { $problems.Add("${path}: the title is '# $($help.Name)', not '# $($command.Name)'.") }
+    $help = $helps[$command.Name]
+    if (-not $help) { $problems.Add("$($command.Name): no help file ($(Join-Path $SourcePath "$($command.Name).md"))."); continue }
+    if ($help.Name -ne $command.Name) { $problems.Add("$($command.Name).md: the title is '# $($help.Name)', not '# $($command.Name)'.") }
     if (-not ($help.Synopsis -join '').Trim()) { $problems.Add("$($command.Name): no synopsis.") }
     if (-not ($help.Description -join '').Trim()) { $problems.Add("$($command.Name): no description.") }
     foreach ($name in $command.Parameters.Keys) {
@@ -447,11 +457,9 @@ foreach ($command in $commands) {
         if (-not $command.Parameters.Contains($name)) { $problems.Add("$($command.Name): the help describes -$name, which the cmdlet does not have.") }
     }
     if ($help.Examples.Count -eq 0) { $problems.Add("$($command.Name): no example.") }
-    $helps[$command.Name] = $help
 }
-foreach ($file in Get-ChildItem $SourcePath -Filter *.md) {
-    if ($NotCmdletFiles -contains $file.Name) { continue }
-    if ($commands.Name -notcontains $file.BaseName) { $problems.Add("$($file.Name): no exported cmdlet is named $($file.BaseName).") }
+foreach ($name in $helps.Keys) {
+    if ($commands.Name -notcontains $name) { $problems.Add("${name}.md: no exported cmdlet is named $name.") }
 }
 if ($problems.Count) { throw "The help is incomplete:`n  " + ($problems -join "`n  ") }
 
@@ -461,7 +469,7 @@ $settings = [System.Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [System.
 $writer = [System.Xml.XmlWriter]::Create($mamlPath, $settings)
 try {
     $writer.WriteStartDocument()
-    $writer.WriteStartElement('helpItems', $Ns.msh)
+    $writer.WriteStartElement('helpItems', $MshNs)
     $writer.WriteAttributeString('schema', 'maml')
     foreach ($command in $commands) { Write-CommandHelp $writer $command $helps[$command.Name] }
     $writer.WriteEndElement()
