@@ -80,6 +80,9 @@ try {
             $env:XDG_DATA_HOME = Join-Path $settings 'data'
             $env:XDG_CONFIG_HOME = Join-Path $settings 'config'
             $env:XDG_CACHE_HOME = Join-Path $settings 'cache'
+            # .NET ignores a folder that does not exist yet, and PSResourceGet would then write
+            # its settings relative to the current directory.
+            New-Item -ItemType Directory -Force $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME, $env:XDG_CACHE_HOME | Out-Null
         }
         $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
         & $pwsh -NoProfile -NonInteractive -Command $publish -args $staging, $repository, $repositoryName

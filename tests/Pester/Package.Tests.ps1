@@ -124,6 +124,8 @@ Describe 'Installing the package' {
             LOSANT_API_TOKEN = $Emulator.ApiToken
             LOSANT_API_URL   = $Emulator.Url
         }
+        # .NET ignores settings folders that do not exist yet.
+        foreach ($folder in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { New-Item -ItemType Directory -Force $environment[$folder] | Out-Null }
 
         $installed = Invoke-WithEnvironment $environment {
             & $Pwsh -NoProfile -NonInteractive -Command {
@@ -140,6 +142,7 @@ Describe 'Installing the package' {
         }
         $LASTEXITCODE | Should -Be 0
         $installed | Should -BeLike "$userHome*"
+        Test-Path (Join-Path $environment.XDG_DATA_HOME 'PSResourceGet/PSResourceRepository.xml') | Should -BeTrue
 
         $session = Invoke-WithEnvironment $environment {
             & $Pwsh -NoProfile -NonInteractive -Command {
@@ -167,11 +170,14 @@ Describe 'Packaging' {
         # The packager's own Publish-PSResource must not register anything for the user it runs as;
         # this user keeps their settings in a folder of the test's own.
         $user = @{ XDG_DATA_HOME = (Join-Path $TestDrive 'user-data'); PSModulePath = $null }
+        New-Item -ItemType Directory -Force $user.XDG_DATA_HOME | Out-Null
         $listRepositories = {
             & $Pwsh -NoProfile -NonInteractive -Command { Get-PSResourceRepository | ForEach-Object { "$($_.Name) $($_.Uri)" } }
         }
         $before = @(Invoke-WithEnvironment $user $listRepositories)
         $before | Should -Not -BeNullOrEmpty
+        # The listing really is this user's: PSResourceGet keeps it in their data folder.
+        Test-Path (Join-Path $user.XDG_DATA_HOME 'PSResourceGet/PSResourceRepository.xml') | Should -BeTrue
         Invoke-WithEnvironment $user {
             & $Packager -ModulePath $ModuleBase -OutputPath (Join-Path $TestDrive 'package') | Out-Null
         }
