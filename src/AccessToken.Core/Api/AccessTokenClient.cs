@@ -47,7 +47,7 @@ namespace Losant.AccessTokens.Api
         public async Task<AccessToken> GetAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken)
         {
             using var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Item(accessTokenId, flags), null, cancellationToken).ConfigureAwait(false);
-            return AccessTokenJson.ParseToken(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return Parse(response, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), body => AccessTokenJson.ParseToken(body));
         }
 
         /// <summary><c>PATCH /access-tokens/{id}</c>: changes the fields set in <paramref name="patch"/>; returns the updated token.</summary>
@@ -55,14 +55,18 @@ namespace Losant.AccessTokens.Api
         {
             if (patch == null) throw new ArgumentNullException(nameof(patch));
             using var response = await SendAsync(new HttpMethod("PATCH"), AccessTokenRoutes.Item(accessTokenId, flags), AccessTokenJson.WritePatch(patch), cancellationToken).ConfigureAwait(false);
-            return AccessTokenJson.ParseToken(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return Parse(response, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), body => AccessTokenJson.ParseToken(body));
         }
 
         /// <summary><c>DELETE /access-tokens/{id}</c>.</summary>
         public async Task DeleteAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken)
         {
             using var response = await SendAsync(HttpMethod.Delete, AccessTokenRoutes.Item(accessTokenId, flags), null, cancellationToken).ConfigureAwait(false);
-            AccessTokenJson.ParseSuccess(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            Parse(response, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), body =>
+            {
+                AccessTokenJson.ParseSuccess(body);
+                return true;
+            });
         }
 
         /// <summary><c>POST /access-tokens</c>: creates a token; the result carries the secret in <see cref="AccessToken.Token"/>.</summary>
@@ -70,7 +74,7 @@ namespace Losant.AccessTokens.Api
         {
             if (post == null) throw new ArgumentNullException(nameof(post));
             using var response = await SendAsync(HttpMethod.Post, AccessTokenRoutes.Collection(flags), AccessTokenJson.WritePost(post), cancellationToken).ConfigureAwait(false);
-            return AccessTokenJson.ParseToken(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return Parse(response, await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false), body => AccessTokenJson.ParseToken(body));
         }
 
         /// <summary><c>GET /access-tokens</c>: every token, streamed as the answer arrives.</summary>
@@ -169,6 +173,19 @@ namespace Losant.AccessTokens.Api
                 return await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception e) when (!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
+            {
+                throw DescribeBodyFailure(response, e);
+            }
+        }
+
+        // A body that is not the JSON expected is an ApiException like every other failure, never the parser's own type.
+        private static T Parse<T>(HttpResponseMessage response, byte[] body, Func<byte[], T> parse)
+        {
+            try
+            {
+                return parse(body);
+            }
+            catch (InvalidResponseException e)
             {
                 throw DescribeBodyFailure(response, e);
             }
