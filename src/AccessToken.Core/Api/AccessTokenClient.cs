@@ -223,6 +223,8 @@ namespace Losant.AccessTokens.Api
             {
                 TimeoutException _ => (ApiFailureKind.Timeout, failure.Message),
                 InvalidResponseException _ => (ApiFailureKind.InvalidResponse, failure.Message),
+                // A compressed body that does not decompress arrived whole but is not JSON.
+                InvalidDataException _ => (ApiFailureKind.InvalidResponse, "The answer's compressed body is corrupt: " + failure.Message),
                 _ => (ApiFailureKind.Connection, "The connection broke while reading the answer: " + failure.GetBaseException().Message),
             };
             return new ApiException(kind, $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}, but {Lower(what)}",
