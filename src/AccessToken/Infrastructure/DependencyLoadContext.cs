@@ -28,8 +28,11 @@ namespace Losant.AccessTokens.Infrastructure
 
         public static void Register(string directory)
         {
-            if (_instance != null) return;
-            _instance = new DependencyLoadContext(directory);
+            // One context for the life of the process: the engine, once loaded, stays in it.
+            // The handler, though, goes with Remove-Module, so a later import must add it again,
+            // and only once however often the module is imported.
+            _instance ??= new DependencyLoadContext(directory);
+            Default.Resolving -= ResolveEngine;
             Default.Resolving += ResolveEngine;
         }
 
