@@ -146,6 +146,10 @@ public sealed class FaultInjector
                 context.Abort();
                 break;
 
+            case FaultKind.Stall:
+                await WriteStallAsync(context, stopping);
+                break;
+
             default:
                 throw new InvalidOperationException($"fault kind {choice.Kind} is not an answer");
         }
@@ -194,6 +198,30 @@ public sealed class FaultInjector
         int cut = (int)(captured.Length / 2);
         response.ContentLength = cut;
         await network.WriteAsync(captured.GetBuffer().AsMemory(0, cut), context.RequestAborted);
+    }
+
+    /// <summary>
+    /// Sends a 200 with the start of a JSON body, then nothing more until the client hangs up:
+    /// a server that stalls mid-body, for clients that must stop or time out while reading.
+    /// </summary>
+    private static async Task WriteStallAsync(HttpContext context, CancellationToken stopping)
+    {
+        HttpResponse response = context.Response;
+        response.StatusCode = StatusCodes.Status200OK;
+        response.ContentType = JsonResponses.JsonContentType;
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, stopping);
+        try
+        {
+            await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"items\":["), either.Token);
+            await response.Body.FlushAsync(either.Token);
+            await Task.Delay(Timeout.Infinite, either.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client gave up, or the emulator is stopping.
+        }
+
+        context.Abort();
     }
 
     private static async Task WriteEnormousAsync(HttpContext context, CancellationToken stopping)

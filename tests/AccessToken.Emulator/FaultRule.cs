@@ -16,6 +16,7 @@ public enum FaultKind
     Enormous,
     Drop,
     Hang,
+    Stall,
     Latency,
     Random,
 }
@@ -207,7 +208,7 @@ public sealed class FaultRule
 
         if (!TryGetString(rule, "method", out string? method, out error)
             || !TryGetString(rule, "path", out string? pathText, out error)
-            || !TryGetString(rule, "kind", out string? kindText, out error)
+            || !TryGetKind(rule, out string? kindText, out error)
             || !TryGetRetryAfter(rule, out string? retryAfter, out error)
             || !TryGetInt(rule, "status", 100, 599, out int? status, out error)
             || !TryGetInt(rule, "latencyMs", 0, int.MaxValue, out int? latencyMs, out error)
@@ -219,7 +220,7 @@ public sealed class FaultRule
         }
 
         double? rate = null;
-        if (rule.TryGetProperty("rate", out JsonElement rateElement))
+        if (rule.TryGetProperty("rate", out JsonElement rateElement) && rateElement.ValueKind != JsonValueKind.Null)
         {
             if (rateElement.ValueKind != JsonValueKind.Number
                 || !rateElement.TryGetDouble(out double r) || r is < 0 or > 1)
@@ -287,7 +288,7 @@ public sealed class FaultRule
                 i++;
             }
         }
-        else if (rule.TryGetProperty("kinds", out _))
+        else if (rule.TryGetProperty("kinds", out JsonElement unused) && unused.ValueKind != JsonValueKind.Null)
         {
             error = "kinds is only meaningful with kind \"random\"";
             return false;
@@ -364,6 +365,9 @@ public sealed class FaultRule
             case "hang":
                 choice = new FaultChoice("hang", FaultKind.Hang, 0, null);
                 return true;
+            case "stall":
+                choice = new FaultChoice("stall", FaultKind.Stall, 200, null);
+                return true;
             case "latency":
                 choice = new FaultChoice("latency", FaultKind.Latency, 0, null);
                 return true;
@@ -372,7 +376,7 @@ public sealed class FaultRule
                 return true;
             default:
                 error = $"unknown kind \"{name}\" (known: status, 429, 500, 502, 503, 504, html502, truncated, empty, " +
-                        "wrongShape, wrongContentType, enormous, drop, hang, latency" + (allowRandom ? ", random)" : ")");
+                        "wrongShape, wrongContentType, enormous, drop, hang, stall, latency" + (allowRandom ? ", random)" : ")");
                 return false;
         }
     }
@@ -381,6 +385,7 @@ public sealed class FaultRule
     {
         value = null;
         error = string.Empty;
+        // Serializers write unset optional members as null, so null means "not given" throughout.
         if (!rule.TryGetProperty(name, out JsonElement element) || element.ValueKind == JsonValueKind.Null)
         {
             return true;
@@ -392,6 +397,18 @@ public sealed class FaultRule
         }
         value = element.GetString();
         return true;
+    }
+
+    private static bool TryGetKind(JsonElement rule, out string? value, out string error)
+    {
+        // PowerShell and C# callers naturally write kind = 503 as well as kind = "503".
+        if (rule.TryGetProperty("kind", out JsonElement element) && element.ValueKind == JsonValueKind.Number)
+        {
+            value = element.GetRawText();
+            error = string.Empty;
+            return true;
+        }
+        return TryGetString(rule, "kind", out value, out error);
     }
 
     private static bool TryGetRetryAfter(JsonElement rule, out string? value, out string error)

@@ -27,6 +27,8 @@ namespace Losant.AccessTokens.Api
         /// <summary>The largest single-token or error body accepted; anything larger is hostile.</summary>
         internal const int MaxBodyBytes = AccessTokenListReader.MaxTokenBytes;
 
+        private static readonly HttpMethod Patch = new HttpMethod("PATCH");
+
         private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(LosantHttpClientFactory.CreateClient);
 
         private readonly IRequestObserver? _observer;
@@ -47,22 +49,22 @@ namespace Losant.AccessTokens.Api
         public async Task<AccessToken> GetAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken)
         {
             using var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Item(accessTokenId, flags), null, cancellationToken).ConfigureAwait(false);
-            return AccessTokenJson.ParseToken(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return await ReadBodyAsync(response, ParseToken, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary><c>PATCH /access-tokens/{id}</c>: changes the fields set in <paramref name="patch"/>; returns the updated token.</summary>
         public async Task<AccessToken> UpdateAsync(string accessTokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
         {
             if (patch == null) throw new ArgumentNullException(nameof(patch));
-            using var response = await SendAsync(new HttpMethod("PATCH"), AccessTokenRoutes.Item(accessTokenId, flags), AccessTokenJson.WritePatch(patch), cancellationToken).ConfigureAwait(false);
-            return AccessTokenJson.ParseToken(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            using var response = await SendAsync(Patch, AccessTokenRoutes.Item(accessTokenId, flags), AccessTokenJson.WritePatch(patch), cancellationToken).ConfigureAwait(false);
+            return await ReadBodyAsync(response, ParseToken, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary><c>DELETE /access-tokens/{id}</c>.</summary>
         public async Task DeleteAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken)
         {
             using var response = await SendAsync(HttpMethod.Delete, AccessTokenRoutes.Item(accessTokenId, flags), null, cancellationToken).ConfigureAwait(false);
-            AccessTokenJson.ParseSuccess(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            await ReadBodyAsync(response, ParseSuccess, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary><c>POST /access-tokens</c>: creates a token; the result carries the secret in <see cref="AccessToken.Token"/>.</summary>
@@ -70,7 +72,7 @@ namespace Losant.AccessTokens.Api
         {
             if (post == null) throw new ArgumentNullException(nameof(post));
             using var response = await SendAsync(HttpMethod.Post, AccessTokenRoutes.Collection(flags), AccessTokenJson.WritePost(post), cancellationToken).ConfigureAwait(false);
-            return AccessTokenJson.ParseToken(await ReadBodyAsync(response, cancellationToken).ConfigureAwait(false));
+            return await ReadBodyAsync(response, ParseToken, cancellationToken).ConfigureAwait(false);
         }
 
         /// <summary><c>GET /access-tokens</c>: every token, streamed as the answer arrives.</summary>
@@ -161,12 +163,22 @@ namespace Losant.AccessTokens.Api
                 request.Method, request.RequestUri!, code, error?.Type, error?.Message, text, options.RequestId, options.RetryCount);
         }
 
-        private static async Task<byte[]> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        private static AccessToken ParseToken(byte[] body) => AccessTokenJson.ParseToken(body);
+
+        private static bool ParseSuccess(byte[] body)
+        {
+            AccessTokenJson.ParseSuccess(body);
+            return true;
+        }
+
+        // Reading and parsing share one failure path: whatever goes wrong with the body becomes
+        // an ApiException that names the request, never a bare parser or socket exception.
+        private static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, Func<byte[], T> parse, CancellationToken cancellationToken)
         {
             try
             {
                 RequireJson(response);
-                return await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false);
+                return parse(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false));
             }
             catch (Exception e) when (!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
             {

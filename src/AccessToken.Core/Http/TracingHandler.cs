@@ -51,7 +51,11 @@ namespace Losant.AccessTokens.Http
         internal static string Describe(HttpHeaders headers, HttpHeaders? contentHeaders)
         {
             var all = contentHeaders == null ? headers : headers.Concat(contentHeaders);
-            return string.Join("; ", all.Select(h => h.Key + ": " + (ShownHeaders.Contains(h.Key) ? string.Join(", ", h.Value) : Redacted)));
+            return string.Join("; ", all.Select(h => h.Key + ": " + (ShownHeaders.Contains(h.Key) ? JoinValues(h.Key, h.Value) : Redacted)));
         }
+
+        // User-Agent is one value of space-separated products; other headers list values with commas.
+        private static string JoinValues(string name, IEnumerable<string> values) =>
+            string.Join(string.Equals(name, "User-Agent", StringComparison.OrdinalIgnoreCase) ? " " : ", ", values);
     }
 }

@@ -176,6 +176,22 @@ namespace Losant.AccessTokens.Commands
 
         private void WaitWritingTrace(Task task)
         {
+            if (_observer == null)
+            {
+                // Nothing to write while waiting: Task.Wait spins briefly before blocking, which
+                // saves a thread wake-up per request on fast loopback or LAN round trips.
+                try
+                {
+                    task.Wait();
+                }
+                catch (AggregateException)
+                {
+                    // The caller reads the outcome from the task itself.
+                }
+
+                return;
+            }
+
             if (!task.IsCompleted)
             {
                 task.ContinueWith((_, wake) => ((AutoResetEvent)wake!).Set(), _wake, CancellationToken.None,

@@ -1,0 +1,272 @@
+<#
+.SYNOPSIS
+    Measures the module's speed and memory against the local emulator, side by side with the
+    floor (a raw HttpClient loop) and with what a user would write without it (Invoke-RestMethod).
+.DESCRIPTION
+    Started by `./build.ps1 -Task Bench`. Writes results.md and results.json to -OutputPath.
+    Measures, in one run:
+      1. 2,000 sequential gets by id: Get-AccessToken through the pipeline, a compiled raw
+         HttpClient loop in this process, and an Invoke-RestMethod loop;
+      2. with 50 ms of latency per answer, 500 ids through Get-AccessToken and
+         Remove-AccessToken -Force at -ThrottleLimit 1, 4, 16 and 64;
+      3. the time importing the module adds to a bare pwsh start (median of 9);
+      4. listing 100,000 tokens: time to the first object, total time, and peak memory.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $OutputPath,
+    [int] $SequentialCalls = 2000,
+    [int] $ThrottledCalls = 500,
+    [int] $ListSize = 100000,
+    [int] $ImportRuns = 9
+)
+
+$ErrorActionPreference = 'Stop'
+$ModulePath = (Resolve-Path $ModulePath).Path
+$env:POWERSHELL_TELEMETRY_OPTOUT = '1'
+Import-Module (Join-Path $PSScriptRoot '../tests/EmulatorControl.psm1')
+New-Item -ItemType Directory -Force $OutputPath | Out-Null
+$pwsh = Join-Path $PSHOME 'pwsh'
+
+# The floor: the same requests from compiled code, one HttpClient, nothing else.
+Add-Type -TypeDefinition @'
+using System;
+using System.Diagnostics;
+using System.Net.Http;
+
+public static class RawHttpFloor
+{
+    public static double MeasureMilliseconds(string baseUri, string apiToken, string[] ids)
+    {
+        using (var client = new HttpClient())
+        {
+            var clock = Stopwatch.StartNew();
+            foreach (var id in ids)
+            {
+                using (var request = new HttpRequestMessage(HttpMethod.Get, baseUri + "/access-tokens/" + id + "?_actions=false&_links=true&_embedded=true"))
+                {
+                    request.Headers.TryAddWithoutValidation("Accept", "application/json");
+                    request.Headers.TryAddWithoutValidation("Accept-Version", "^1.3.7");
+                    request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiToken);
+                    using (var response = client.SendAsync(request).GetAwaiter().GetResult())
+                    {
+                        response.EnsureSuccessStatusCode();
+                        response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult();
+                    }
+                }
+            }
+            return clock.Elapsed.TotalMilliseconds;
+        }
+    }
+}
+'@
+
+function Get-SeedId([int] $Number) { '5a' + $Number.ToString('x22') }
+
+function Measure-Milliseconds([scriptblock] $Action) {
+    $clock = [Diagnostics.Stopwatch]::StartNew()
+    & $Action | Out-Null
+    $clock.Elapsed.TotalMilliseconds
+}
+
+function Get-Median([double[]] $Values) {
+    $sorted = $Values | Sort-Object
+    $middle = [Math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { $sorted[$middle] } else { ($sorted[$middle - 1] + $sorted[$middle]) / 2 }
+}
+
+$results = [ordered]@{
+    machine = [ordered]@{
+        os         = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription.Trim()
+        cpu        = ((Get-Content /proc/cpuinfo -ErrorAction SilentlyContinue | Where-Object { $_ -like 'model name*' } | Select-Object -First 1) -replace '^model name\s*:\s*', '')
+        cores      = [Environment]::ProcessorCount
+        powershell = $PSVersionTable.PSVersion.ToString()
+        dotnet     = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+        date       = (Get-Date).ToUniversalTime().ToString('yyyy-MM-dd HH:mm') + ' UTC'
+    }
+}
+
+$emulator = Start-Emulator -SeedCount $SequentialCalls
+try {
+    Import-Module $ModulePath
+    $apiToken = $emulator.SecureApiToken
+    $connection = @{ ApiToken = $apiToken; BaseUri = $emulator.Url }
+    Set-EmulatorConfig $emulator -Record $false
+
+    # 1. Sequential gets by id.
+    Write-Host "1. $SequentialCalls sequential gets by id" -ForegroundColor Cyan
+    $ids = 1..$SequentialCalls | ForEach-Object { Get-SeedId $_ }
+    $headers = @{ Accept = 'application/json'; 'Accept-Version' = '^1.3.7' }
+    # Warm up every path (JIT, connections) before measuring.
+    $null = $ids[0..99] | Get-AccessToken @connection
+    $null = [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids[0..99])
+    foreach ($id in $ids[0..99]) { $null = Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication }
+
+    $rounds = 3
+    $module = @(); $raw = @(); $irm = @()
+    for ($round = 0; $round -lt $rounds; $round++) {
+        $raw += [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids)
+        $module += Measure-Milliseconds { $ids | Get-AccessToken @connection }
+        $irm += Measure-Milliseconds {
+            foreach ($id in $ids) {
+                Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication
+            }
+        }
+    }
+    $perCall = [ordered]@{
+        calls                    = $SequentialCalls
+        rawHttpClientMsPerCall   = [Math]::Round((Get-Median $raw) / $SequentialCalls, 4)
+        getAccessTokenMsPerCall  = [Math]::Round((Get-Median $module) / $SequentialCalls, 4)
+        invokeRestMethodMsPerCall = [Math]::Round((Get-Median $irm) / $SequentialCalls, 4)
+    }
+    $perCall.moduleOverRaw = [Math]::Round($perCall.getAccessTokenMsPerCall / $perCall.rawHttpClientMsPerCall, 3)
+    $perCall.moduleOverInvokeRestMethod = [Math]::Round($perCall.getAccessTokenMsPerCall / $perCall.invokeRestMethodMsPerCall, 3)
+    $results.sequential = $perCall
+    $perCall | Format-Table | Out-Host
+
+    # 2. Throttled pipelines under 50 ms of latency.
+    Write-Host "2. $ThrottledCalls ids at 50 ms latency, by -ThrottleLimit" -ForegroundColor Cyan
+    $throttled = @()
+    $ids = 1..$ThrottledCalls | ForEach-Object { Get-SeedId $_ }
+    foreach ($limit in 1, 4, 16, 64) {
+        Reset-Emulator $emulator -SeedCount $ThrottledCalls
+        Set-EmulatorConfig $emulator -Record $false -LatencyMs 50
+        $getMs = Measure-Milliseconds { $ids | Get-AccessToken @connection -ThrottleLimit $limit }
+        $removeMs = Measure-Milliseconds { $ids | Remove-AccessToken @connection -Force -ThrottleLimit $limit }
+        $left = @(Get-EmulatorToken $emulator).Count
+        if ($left -ne 0) { throw "Remove-AccessToken -ThrottleLimit $limit left $left tokens." }
+        $throttled += [ordered]@{
+            throttleLimit    = $limit
+            getMs            = [Math]::Round($getMs)
+            getPerSecond     = [Math]::Round($ThrottledCalls / ($getMs / 1000), 1)
+            removeMs         = [Math]::Round($removeMs)
+            removePerSecond  = [Math]::Round($ThrottledCalls / ($removeMs / 1000), 1)
+        }
+    }
+    foreach ($row in $throttled) {
+        $row.getSpeedUp = [Math]::Round($throttled[0].getMs / $row.getMs, 2)
+        $row.removeSpeedUp = [Math]::Round($throttled[0].removeMs / $row.removeMs, 2)
+    }
+    $results.throttled = $throttled
+    $throttled | ForEach-Object { [pscustomobject]$_ } | Format-Table | Out-Host
+}
+finally {
+    Stop-Emulator $emulator
+}
+
+# 3. Import cost, in fresh processes.
+Write-Host "3. Import time (median of $ImportRuns)" -ForegroundColor Cyan
+$bare = @(); $imported = @()
+$null = Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command 'exit' }
+for ($run = 0; $run -lt $ImportRuns; $run++) {
+    $bare += Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command 'exit' }
+    $imported += Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; exit" }
+}
+$results.import = [ordered]@{
+    runs              = $ImportRuns
+    barePwshMs        = [Math]::Round((Get-Median $bare))
+    withImportMs      = [Math]::Round((Get-Median $imported))
+    importAddsMs      = [Math]::Round((Get-Median $imported) - (Get-Median $bare))
+}
+[pscustomobject]$results.import | Format-Table | Out-Host
+
+# 4. Listing a large account, in a fresh process so its peak memory is the list's alone.
+Write-Host "4. Listing $ListSize tokens" -ForegroundColor Cyan
+$emulator = Start-Emulator -SeedCount $ListSize
+try {
+    $listScript = {
+        param($ModulePath, $Url, $ApiToken)
+        Import-Module $ModulePath
+        $connection = @{ ApiToken = (ConvertTo-SecureString $ApiToken -AsPlainText -Force); BaseUri = $Url }
+        $null = Get-AccessToken @connection | Select-Object -First 1
+        $process = [Diagnostics.Process]::GetCurrentProcess()
+        [GC]::Collect()
+        $process.Refresh()
+        $before = $process.PeakWorkingSet64
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $firstMs = $null
+        $count = 0
+        Get-AccessToken @connection | ForEach-Object {
+            if ($count -eq 0) { $firstMs = $clock.Elapsed.TotalMilliseconds }
+            $count++
+        }
+        $totalMs = $clock.Elapsed.TotalMilliseconds
+        $process.Refresh()
+        [ordered]@{
+            tokens               = $count
+            firstObjectMs        = [Math]::Round($firstMs, 1)
+            totalMs              = [Math]::Round($totalMs)
+            peakWorkingSetMB     = [Math]::Round($process.PeakWorkingSet64 / 1MB, 1)
+            peakBeforeListMB     = [Math]::Round($before / 1MB, 1)
+        } | ConvertTo-Json -Compress
+    }
+    $json = & $pwsh -NoProfile -NonInteractive -Command $listScript -args $ModulePath, $emulator.Url, $emulator.ApiToken
+    $list = $json | Select-Object -Last 1 | ConvertFrom-Json
+    $bodyBytes = (Invoke-WebRequest -Uri "$($emulator.Url)/access-tokens" -Headers @{ Authorization = "Bearer $($emulator.ApiToken)" } -AllowUnencryptedAuthentication).RawContentLength
+    $results.list = [ordered]@{
+        tokens           = $list.tokens
+        responseMB       = [Math]::Round($bodyBytes / 1MB, 1)
+        firstObjectMs    = $list.firstObjectMs
+        totalMs          = $list.totalMs
+        peakWorkingSetMB = $list.peakWorkingSetMB
+        peakBeforeListMB = $list.peakBeforeListMB
+        listGrowthMB     = [Math]::Round($list.peakWorkingSetMB - $list.peakBeforeListMB, 1)
+    }
+    [pscustomobject]$results.list | Format-Table | Out-Host
+}
+finally {
+    Stop-Emulator $emulator
+}
+
+$seq = $results.sequential
+$fastest = $results.throttled | Where-Object throttleLimit -EQ 16
+$goals = [ordered]@{
+    perCallWithin1_3xRaw       = $seq.moduleOverRaw -le 1.3
+    perCallBelowInvokeRestMethod = $seq.moduleOverInvokeRestMethod -lt 1
+    throttle16AtLeast10xFaster = $fastest.getSpeedUp -ge 10 -and $fastest.removeSpeedUp -ge 10
+    importAtMost150ms          = $results.import.importAddsMs -le 150
+    listStreams                = $results.list.firstObjectMs -lt ($results.list.totalMs / 10) -and $results.list.listGrowthMB -le 3 * $results.list.responseMB
+}
+$results.goals = $goals
+$results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $OutputPath 'results.json')
+
+$m = $results.machine
+$lines = @(
+    "# Benchmark results"
+    ''
+    "Run $($m.date) on $($m.os), $($m.cpu), $($m.cores) cores; PowerShell $($m.powershell), $($m.dotnet). The emulator runs on the same machine."
+    ''
+    "## Per call: $($seq.calls) sequential gets by id"
+    ''
+    '| client | ms per call | vs raw HttpClient |'
+    '|---|---:|---:|'
+    "| raw HttpClient loop (compiled, the floor) | $($seq.rawHttpClientMsPerCall) | 1.00 |"
+    "| ``Get-AccessToken`` through the pipeline | $($seq.getAccessTokenMsPerCall) | $($seq.moduleOverRaw) |"
+    "| ``Invoke-RestMethod`` loop | $($seq.invokeRestMethodMsPerCall) | $([Math]::Round($seq.invokeRestMethodMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
+    ''
+    "## Bulk: $ThrottledCalls ids, 50 ms latency per answer"
+    ''
+    '| -ThrottleLimit | Get ms | Get per s | Get speed-up | Remove ms | Remove per s | Remove speed-up |'
+    '|---:|---:|---:|---:|---:|---:|---:|'
+)
+foreach ($row in $results.throttled) {
+    $lines += "| $($row.throttleLimit) | $($row.getMs) | $($row.getPerSecond) | $($row.getSpeedUp) | $($row.removeMs) | $($row.removePerSecond) | $($row.removeSpeedUp) |"
+}
+$lines += @(
+    ''
+    "## Import: median of $($results.import.runs) fresh processes"
+    ''
+    "bare ``pwsh``: $($results.import.barePwshMs) ms; with ``Import-Module``: $($results.import.withImportMs) ms; the import adds **$($results.import.importAddsMs) ms**."
+    ''
+    "## Listing $($results.list.tokens) tokens ($($results.list.responseMB) MB of JSON)"
+    ''
+    "first object after $($results.list.firstObjectMs) ms, all after $($results.list.totalMs) ms; peak working set $($results.list.peakWorkingSetMB) MB ($($results.list.listGrowthMB) MB above the peak before the list)."
+    ''
+    '## Goals'
+    ''
+    '| goal | met |'
+    '|---|---|'
+)
+foreach ($goal in $goals.GetEnumerator()) { $lines += "| $($goal.Key) | $($goal.Value) |" }
+$lines | Set-Content (Join-Path $OutputPath 'results.md')
+Get-Content (Join-Path $OutputPath 'results.md') | Out-Host
