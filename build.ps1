@@ -88,7 +88,7 @@ function Publish-ConflictingModules {
         $target = Join-Path $Out "conflicting-modules/$($project.BaseName)"
         $stamp = Join-Path $target '.published'
         $changed = @($project.LastWriteTimeUtc, $shared.LastWriteTimeUtc) | Sort-Object | Select-Object -Last 1
-        if ((Test-Path $stamp) -and (Get-Item $stamp).LastWriteTimeUtc -ge $changed) { continue }
+        if ((Test-Path $stamp) -and [IO.File]::GetLastWriteTimeUtc($stamp) -ge $changed) { continue }
         if (Test-Path $target) { Remove-Item $target -Recurse -Force }
         Invoke-Native dotnet publish $project.FullName -c $Configuration -o $target --nologo -v minimal
         New-Item -ItemType File -Force $stamp | Out-Null
