@@ -76,6 +76,23 @@ function Invoke-Build {
 
 function Restore-TestDependencies {
     Invoke-Native dotnet restore (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj') --nologo -v minimal
+    Publish-ConflictingModules
+}
+
+function Publish-ConflictingModules {
+    # The assembly sets of other modules that the isolation tests load beside this one, each in
+    # out/conflicting-modules/<project>. Published again only when its project files change.
+    $source = Join-Path $Root 'tests/ConflictingModules'
+    $shared = Get-Item (Join-Path $source 'Directory.Build.props')
+    foreach ($project in Get-ChildItem $source -Filter *.csproj -Recurse) {
+        $target = Join-Path $Out "conflicting-modules/$($project.BaseName)"
+        $stamp = Join-Path $target '.published'
+        $changed = @($project.LastWriteTimeUtc, $shared.LastWriteTimeUtc) | Sort-Object | Select-Object -Last 1
+        if ((Test-Path $stamp) -and [IO.File]::GetLastWriteTimeUtc($stamp) -ge $changed) { continue }
+        if (Test-Path $target) { Remove-Item $target -Recurse -Force }
+        Invoke-Native dotnet publish $project.FullName -c $Configuration -o $target --nologo -v minimal
+        New-Item -ItemType File -Force $stamp | Out-Null
+    }
 }
 
 function Get-PesterModulePath {

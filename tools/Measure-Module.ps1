@@ -102,11 +102,29 @@ try {
     $null = [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids[0..99])
     foreach ($id in $ids[0..99]) { $null = Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication }
 
+    # What a script that drives HttpClient itself pays: the floor plus PowerShell's own loop.
+    $scriptedClient = [System.Net.Http.HttpClient]::new()
+    $scriptedLoop = {
+        foreach ($id in $ids) {
+            $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true")
+            $null = $request.Headers.TryAddWithoutValidation('Accept', 'application/json')
+            $null = $request.Headers.TryAddWithoutValidation('Accept-Version', '^1.3.7')
+            $null = $request.Headers.TryAddWithoutValidation('Authorization', "Bearer $($emulator.ApiToken)")
+            $response = $scriptedClient.SendAsync($request).GetAwaiter().GetResult()
+            $null = $response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult()
+            $response.Dispose()
+            $request.Dispose()
+        }
+    }
+    & $scriptedLoop
+
     $rounds = 3
-    $module = @(); $raw = @(); $irm = @()
+    $module = @(); $raw = @(); $irm = @(); $scripted = @(); $array = @()
     for ($round = 0; $round -lt $rounds; $round++) {
         $raw += [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids)
+        $scripted += Measure-Milliseconds $scriptedLoop
         $module += Measure-Milliseconds { $ids | Get-AccessToken @connection }
+        $array += Measure-Milliseconds { Get-AccessToken -AccessTokenId $ids @connection }
         $irm += Measure-Milliseconds {
             foreach ($id in $ids) {
                 Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication
@@ -116,7 +134,9 @@ try {
     $perCall = [ordered]@{
         calls                    = $SequentialCalls
         rawHttpClientMsPerCall   = [Math]::Round((Get-Median $raw) / $SequentialCalls, 4)
+        scriptedHttpClientMsPerCall = [Math]::Round((Get-Median $scripted) / $SequentialCalls, 4)
         getAccessTokenMsPerCall  = [Math]::Round((Get-Median $module) / $SequentialCalls, 4)
+        getAccessTokenArrayMsPerCall = [Math]::Round((Get-Median $array) / $SequentialCalls, 4)
         invokeRestMethodMsPerCall = [Math]::Round((Get-Median $irm) / $SequentialCalls, 4)
     }
     $perCall.moduleOverRaw = [Math]::Round($perCall.getAccessTokenMsPerCall / $perCall.rawHttpClientMsPerCall, 3)
@@ -156,17 +176,26 @@ finally {
 
 # 3. Import cost, in fresh processes.
 Write-Host "3. Import time (median of $ImportRuns)" -ForegroundColor Cyan
-$bare = @(); $imported = @()
+# The cost of PowerShell's module machinery itself: an empty module with an empty format file.
+$emptyModule = Join-Path ([IO.Path]::GetTempPath()) "EmptyReferenceModule-$PID"
+New-Item -ItemType Directory -Force $emptyModule | Out-Null
+Set-Content (Join-Path $emptyModule 'Empty.format.ps1xml') '<Configuration><ViewDefinitions /></Configuration>'
+New-ModuleManifest -Path (Join-Path $emptyModule 'EmptyReferenceModule.psd1') -FormatsToProcess 'Empty.format.ps1xml' -CmdletsToExport @() -FunctionsToExport @() -AliasesToExport @() -VariablesToExport @()
+$bare = @(); $imported = @(); $empty = @()
 $null = Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command 'exit' }
 for ($run = 0; $run -lt $ImportRuns; $run++) {
+    # Interleaved, so a burst of load elsewhere on the machine touches all three alike.
     $bare += Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command 'exit' }
     $imported += Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$ModulePath'; exit" }
+    $empty += Measure-Milliseconds { & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$emptyModule/EmptyReferenceModule.psd1'; exit" }
 }
+Remove-Item $emptyModule -Recurse -Force
 $results.import = [ordered]@{
     runs              = $ImportRuns
     barePwshMs        = [Math]::Round((Get-Median $bare))
     withImportMs      = [Math]::Round((Get-Median $imported))
     importAddsMs      = [Math]::Round((Get-Median $imported) - (Get-Median $bare))
+    emptyModuleAddsMs = [Math]::Round((Get-Median $empty) - (Get-Median $bare))
 }
 [pscustomobject]$results.import | Format-Table | Out-Host
 
@@ -241,7 +270,9 @@ $lines = @(
     '| client | ms per call | vs raw HttpClient |'
     '|---|---:|---:|'
     "| raw HttpClient loop (compiled, the floor) | $($seq.rawHttpClientMsPerCall) | 1.00 |"
+    "| HttpClient driven from a PowerShell loop | $($seq.scriptedHttpClientMsPerCall) | $([Math]::Round($seq.scriptedHttpClientMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
     "| ``Get-AccessToken`` through the pipeline | $($seq.getAccessTokenMsPerCall) | $($seq.moduleOverRaw) |"
+    "| ``Get-AccessToken -AccessTokenId `$ids`` (one call, no per-item binding) | $($seq.getAccessTokenArrayMsPerCall) | $([Math]::Round($seq.getAccessTokenArrayMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
     "| ``Invoke-RestMethod`` loop | $($seq.invokeRestMethodMsPerCall) | $([Math]::Round($seq.invokeRestMethodMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
     ''
     "## Bulk: $ThrottledCalls ids, 50 ms latency per answer"
@@ -256,7 +287,7 @@ $lines += @(
     ''
     "## Import: median of $($results.import.runs) fresh processes"
     ''
-    "bare ``pwsh``: $($results.import.barePwshMs) ms; with ``Import-Module``: $($results.import.withImportMs) ms; the import adds **$($results.import.importAddsMs) ms**."
+    "bare ``pwsh``: $($results.import.barePwshMs) ms; with ``Import-Module``: $($results.import.withImportMs) ms; the import adds **$($results.import.importAddsMs) ms**. For reference, importing an empty module with an empty format file adds $($results.import.emptyModuleAddsMs) ms: PowerShell's own module and formatting machinery, which this pwsh (the dotnet tool package, not ahead-of-time compiled) compiles at first use."
     ''
     "## Listing $($results.list.tokens) tokens ($($results.list.responseMB) MB of JSON)"
     ''

@@ -63,6 +63,16 @@ Describe '-ThrottleLimit' {
         }
     }
 
+    It 'Keeps_an_invalid_id_error_in_its_place_among_results_in_flight' {
+        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-SeedId 1); kind = 'latency'; latencyMs = 300 }
+        $output = Get-AccessToken -Id (Get-SeedId 1), 'not-an-id', (Get-SeedId 2) @script:Connection -ThrottleLimit 4 -ErrorAction Continue 2>&1
+        $output.Count | Should -Be 3
+        $output[0].Id | Should -Be (Get-SeedId 1)
+        $output[1].FullyQualifiedErrorId | Should -BeLike 'InvalidAccessTokenId,*'
+        $output[1].TargetObject | Should -Be 'not-an-id'
+        $output[2].Id | Should -Be (Get-SeedId 2)
+    }
+
     It 'Asks_ShouldProcess_for_each_input_in_input_order' {
         $ids = 1..12 | ForEach-Object { Get-SeedId $_ }
         # What if: lines go to the host, which a transcript records.

@@ -199,16 +199,27 @@ namespace Losant.AccessTokens.Api
             var declared = response.Content.Headers.ContentLength;
             if (declared > MaxBodyBytes) throw TooLarge();
             using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-            using var buffer = new MemoryStream(declared is long length ? (int)length : 4096);
-            var chunk = new byte[16 * 1024];
-            int read;
-            while ((read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false)) > 0)
+
+            // The usual answer declares its length: read straight into an array of that size, with
+            // no intermediate buffer (HttpClient itself holds the server to the declared length).
+            var body = new byte[declared ?? 4096];
+            var filled = 0;
+            while (true)
             {
-                if (buffer.Length + read > MaxBodyBytes) throw TooLarge();
-                buffer.Write(chunk, 0, read);
+                if (filled == body.Length)
+                {
+                    if (declared.HasValue) return body;
+                    Array.Resize(ref body, Math.Min(body.Length * 2, MaxBodyBytes + 1));
+                }
+
+                var read = await stream.ReadAsync(body, filled, body.Length - filled, cancellationToken).ConfigureAwait(false);
+                if (read == 0) break;
+                filled += read;
+                if (filled > MaxBodyBytes) throw TooLarge();
             }
 
-            return buffer.ToArray();
+            if (filled != body.Length) Array.Resize(ref body, filled);
+            return body;
         }
 
         private static InvalidResponseException TooLarge() =>
@@ -223,6 +234,8 @@ namespace Losant.AccessTokens.Api
             {
                 TimeoutException _ => (ApiFailureKind.Timeout, failure.Message),
                 InvalidResponseException _ => (ApiFailureKind.InvalidResponse, failure.Message),
+                // A compressed body that does not decompress arrived whole but is not JSON.
+                InvalidDataException _ => (ApiFailureKind.InvalidResponse, "The answer's compressed body is corrupt: " + failure.Message),
                 _ => (ApiFailureKind.Connection, "The connection broke while reading the answer: " + failure.GetBaseException().Message),
             };
             return new ApiException(kind, $"{request.Method} {request.RequestUri} answered {(int)response.StatusCode}, but {Lower(what)}",

@@ -131,6 +131,11 @@ namespace Losant.AccessTokens.Json
             {
                 throw new InvalidResponseException("The answer is not valid JSON: " + e.Message, e);
             }
+            catch (InvalidOperationException e)
+            {
+                // The reader throws this for strings that are not valid UTF-8 or hold a lone surrogate escape.
+                throw new InvalidResponseException("The answer is not valid JSON: " + e.Message, e);
+            }
         }
 
         private void Commit(ref Utf8JsonReader reader)

@@ -55,7 +55,7 @@ namespace Losant.AccessTokens.Commands
             foreach (var id in AccessTokenId)
             {
                 if (Api.AccessTokenId.IsValid(id)) ProcessItem(id, id);
-                else WriteError(ErrorRecordFactory.InvalidId(id));
+                else Reject(ErrorRecordFactory.InvalidId(id));
             }
         }
 

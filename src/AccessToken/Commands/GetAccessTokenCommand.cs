@@ -65,7 +65,7 @@ namespace Losant.AccessTokens.Commands
             {
                 if (!Api.AccessTokenId.IsValid(id))
                 {
-                    WriteError(ErrorRecordFactory.InvalidId(id));
+                    Reject(ErrorRecordFactory.InvalidId(id));
                     continue;
                 }
 

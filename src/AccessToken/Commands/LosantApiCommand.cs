@@ -119,6 +119,21 @@ namespace Losant.AccessTokens.Commands
             while (_inFlight.Count >= Concurrency) CompleteOldest();
         }
 
+        /// <summary>
+        /// Writes the ErrorRecord of an input refused before any request, in its place among the
+        /// results of the inputs before it that are still in flight.
+        /// </summary>
+        protected void Reject(ErrorRecord record)
+        {
+            if (_inFlight.Count == 0)
+            {
+                WriteError(record);
+                return;
+            }
+
+            _inFlight.Enqueue((record.TargetObject, Task.FromException<object?>(new RejectedInputException(record))));
+        }
+
         /// <summary>Waits for a task on the pipeline thread, writing the request trace as it arrives.</summary>
         protected T Await<T>(Task<T> task)
         {
@@ -140,6 +155,9 @@ namespace Losant.AccessTokens.Commands
             {
                 case ApiException api:
                     WriteError(ErrorRecordFactory.FromApiException(api, target));
+                    break;
+                case RejectedInputException rejected:
+                    WriteError(rejected.Record);
                     break;
                 case OperationCanceledException _ when Cancellation.IsCancellationRequested:
                     throw new PipelineStoppedException();

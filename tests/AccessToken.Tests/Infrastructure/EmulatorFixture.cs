@@ -81,6 +81,12 @@ public sealed class EmulatorFixture : IAsyncLifetime
         response.EnsureSuccessStatusCode();
     }
 
+    public async Task ClearFaultsAsync()
+    {
+        using var response = await _control.DeleteAsync("_emulator/faults");
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The API requests the emulator recorded, in arrival order.</summary>
     public async Task<JsonElement[]> RequestsAsync()
     {
@@ -93,6 +99,17 @@ public sealed class EmulatorFixture : IAsyncLifetime
     {
         using var document = JsonDocument.Parse(await _control.GetStringAsync("_emulator/tokens"));
         return document.RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone()).ToArray();
+    }
+
+    /// <summary>A recorded request's header, looked up without regard to case as HTTP names are.</summary>
+    public static string? Header(JsonElement request, string name)
+    {
+        foreach (var header in request.GetProperty("headers").EnumerateObject())
+        {
+            if (string.Equals(header.Name, name, StringComparison.OrdinalIgnoreCase)) return header.Value.GetString();
+        }
+
+        return null;
     }
 
     public static SecureString Secure(string text)

@@ -1,0 +1,306 @@
+using System.Globalization;
+using System.Text;
+
+namespace Losant.AccessTokens.Tests.Fuzzing;
+
+/// <summary>What a generated body is meant to be, so the test knows which outcomes are right.</summary>
+public enum BodyKind
+{
+    ValidToken,
+    ValidList,
+    ValidSuccess,
+    ErrorJson,
+    WrongShape,
+    WrongFieldType,
+    HugeNumbers,
+    DeepNesting,
+    BrokenUnicode,
+    Mutated,
+    Truncated,
+    RandomBytes,
+    Empty,
+}
+
+/// <summary>A generated body, and for valid ones the ids a correct parser must find.</summary>
+public sealed record GeneratedBody(BodyKind Kind, byte[] Bytes, string[] Ids)
+{
+    public string Describe() =>
+        $"{Kind}: {Encoding.UTF8.GetString(Bytes, 0, Math.Min(Bytes.Length, 300)).Replace("\r", "\\r").Replace("\n", "\\n")}";
+}
+
+/// <summary>
+/// Produces answer bodies from a seeded <see cref="Random"/>: valid tokens and lists in every
+/// form the contract allows, and the many ways a body can be wrong.
+/// </summary>
+public sealed class AnswerGenerator(Random random)
+{
+    private static readonly string[] Characters =
+        ["a", "Z", "0", " ", "-", "_", ".", "/", "\"", "\\", "\n", "\t", "\u0001", "é", "ß", "東", "京", "😀", "🔑", "\u200b", "\u00a0", "<", "&"];
+
+    private static readonly string[] DateForms =
+        ["yyyy-MM-dd'T'HH:mm:ss.fff'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.fff"];
+
+    private static readonly string[] HugeNumbers =
+        ["1e400", "-1e400", "123456789012345678901234567890", "1.7976931348623157e309", "1e-400", "-0", "0.000000000000000000000000000001", "9223372036854775808", "-9223372036854775809"];
+
+    private static readonly string[] KnownFields =
+        ["id", "accessTokenId", "userId", "name", "creationDate", "lastUpdated", "expirationDate", "scope", "status", "token"];
+
+    private readonly Random _random = random;
+
+    public GeneratedBody Next()
+    {
+        var kind = (BodyKind)_random.Next(Enum.GetValues<BodyKind>().Length);
+        return kind switch
+        {
+            BodyKind.ValidToken => ValidToken(),
+            BodyKind.ValidList => ValidList(),
+            BodyKind.ValidSuccess => ValidSuccess(),
+            BodyKind.ErrorJson => new(kind, Utf8($"{{\"type\":{JsonString(Text(12))},\"message\":{JsonString(Text(40))}}}"), []),
+            BodyKind.WrongShape => new(kind, Utf8(WrongShape()), []),
+            BodyKind.WrongFieldType => new(kind, Utf8(WrongFieldType()), []),
+            BodyKind.HugeNumbers => HugeNumbersBody(),
+            BodyKind.DeepNesting => DeepNesting(),
+            BodyKind.BrokenUnicode => new(kind, BrokenUnicode(), []),
+            BodyKind.Mutated => new(kind, Mutate(AnyValidBytes()), []),
+            BodyKind.Truncated => Truncated(),
+            BodyKind.RandomBytes => new(kind, RandomBytes(_random.Next(1, 400)), []),
+            _ => new(kind, [], []),
+        };
+    }
+
+    public int Next(int minInclusive, int maxExclusive) => _random.Next(minInclusive, maxExclusive);
+
+    public T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
+
+    public bool Chance(double probability) => _random.NextDouble() < probability;
+
+    public byte[] RandomBytes(int length)
+    {
+        var bytes = new byte[length];
+        _random.NextBytes(bytes);
+        return bytes;
+    }
+
+    public GeneratedBody ValidSuccess() =>
+        new(BodyKind.ValidSuccess, Utf8(Pick(["{\"success\":true}", "{ \"success\" : true , \"extra\": [1] }", "{\"other\":null,\"success\":true}"])), []);
+
+    public GeneratedBody ValidToken()
+    {
+        var (json, id) = Token();
+        return new(BodyKind.ValidToken, Utf8(Whitespace() + json + Whitespace()), [id]);
+    }
+
+    public GeneratedBody ValidList()
+    {
+        var count = _random.Next(0, 6);
+        var tokens = Enumerable.Range(0, count).Select(_ => Token()).ToArray();
+        var members = new List<string> { "\"items\":[" + string.Join("," + Whitespace(), tokens.Select(t => t.Json)) + "]" };
+        if (Chance(0.7)) members.Add("\"count\":" + count);
+        if (Chance(0.3)) members.Insert(0, "\"_links\":" + AnyValue(3));
+        if (Chance(0.3)) members.Add(JsonString(Text(6)) + ":" + AnyValue(3));
+        return new(BodyKind.ValidList, Utf8("{" + string.Join("," + Whitespace(), members) + "}" + Whitespace()), tokens.Select(t => t.Id).ToArray());
+    }
+
+    private (string Json, string Id) Token()
+    {
+        var id = HexId();
+        var members = new List<string>();
+        var idField = _random.Next(3);
+        if (idField != 1) members.Add("\"id\":\"" + id + "\"");
+        if (idField != 0) members.Add("\"accessTokenId\":\"" + id + "\"");
+        if (Chance(0.8)) members.Add("\"userId\":\"" + HexId() + "\"");
+        if (Chance(0.9)) members.Add("\"name\":" + JsonString(Text(_random.Next(0, 30))));
+        foreach (var date in new[] { "creationDate", "lastUpdated", "expirationDate" })
+        {
+            if (Chance(0.7)) members.Add($"\"{date}\":" + (Chance(0.1) ? "null" : "\"" + Date() + "\""));
+        }
+
+        if (Chance(0.8)) members.Add("\"scope\":[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => JsonString(Text(10)))) + "]");
+        if (Chance(0.8)) members.Add("\"status\":\"" + Pick(["active", "inactive", "Active", "INACTIVE"]) + "\"");
+        if (Chance(0.2)) members.Add("\"token\":" + JsonString(Text(_random.Next(1, 60))));
+        for (var i = _random.Next(0, 4); i > 0; i--) members.Add(JsonString("_" + Text(8)) + ":" + AnyValue(4));
+        Shuffle(members);
+        return ("{" + string.Join("," + Whitespace(), members) + "}", id);
+    }
+
+    private string WrongShape() => _random.Next(8) switch
+    {
+        0 => "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => AnyValue(2))) + "]",
+        1 => "{\"items\":" + Pick(["\"nope\"", "1", "{}", "null", "true"]) + "}",
+        2 => "{\"items\":[" + AnyScalar() + "]}",
+        3 => "{" + JsonString(Text(5)) + ":" + AnyValue(3) + "}",
+        4 => AnyScalar(),
+        5 => "{\"success\":" + Pick(["false", "\"true\"", "1", "null"]) + "}",
+        6 => "{\"items\":[{\"name\":\"no id\"}]}",
+        _ => "{}",
+    };
+
+    private string WrongFieldType()
+    {
+        var (json, _) = Token();
+        var field = Pick(KnownFields);
+        var wrong = field switch
+        {
+            "scope" => Pick(["\"all\"", "[1]", "{}", "[[\"a\"]]", "true"]),
+            "creationDate" or "lastUpdated" or "expirationDate" => Pick(["0", "\"tomorrow\"", "\"2020-02-30T00:00:00Z\"", "[]", "true"]),
+            "status" => Pick(["\"paused\"", "1", "[\"active\"]", "false", "\"\""]),
+            _ => Pick(["1", "true", "[]", "{}", "1.5"]),
+        };
+        return json.Insert(1, $"\"{field}\":{wrong},");
+    }
+
+    private GeneratedBody HugeNumbersBody()
+    {
+        var (json, id) = Token();
+        var number = Pick(HugeNumbers);
+        var known = Chance(0.3);
+        var member = known ? $"\"{Pick(KnownFields)}\":{number}," : $"\"_n{_random.Next(100)}\":[{number},{{\"x\":{number}}}],";
+        // A huge number in an unknown field is still a valid token; in a known one it is a wrong type.
+        return new(BodyKind.HugeNumbers, Utf8(json.Insert(1, member)), known ? [] : [id]);
+    }
+
+    private GeneratedBody DeepNesting()
+    {
+        var depth = _random.Next(1, 300);
+        var open = new StringBuilder();
+        var close = new StringBuilder();
+        for (var i = 0; i < depth; i++)
+        {
+            if (Chance(0.5))
+            {
+                open.Append('[');
+                close.Insert(0, ']');
+            }
+            else
+            {
+                open.Append("{\"k\":");
+                close.Insert(0, '}');
+            }
+        }
+
+        var (json, id) = Token();
+        var member = $"\"_deep\":{open}1{close},";
+        // The reader's depth limit of 64 counts the token object itself.
+        return new(BodyKind.DeepNesting, Utf8(json.Insert(1, member)), depth < 60 ? [id] : []);
+    }
+
+    private byte[] BrokenUnicode()
+    {
+        var (json, _) = Token();
+        byte[] broken = _random.Next(5) switch
+        {
+            0 => Utf8("\\ud800"),
+            1 => Utf8("x\\udfff"),
+            2 => [0xC3, 0x28],
+            3 => [0xFF, 0xFE],
+            _ => [0xED, 0xA0, 0x80],
+        };
+        var field = Pick(["name", "token", "_extra", "userId"]);
+        return [.. Utf8("{\"" + field + "\":\""), .. broken, .. Utf8("\"," + json[1..])];
+    }
+
+    private GeneratedBody Truncated()
+    {
+        var valid = AnyValidBytes();
+        var cut = valid.Length <= 1 ? 0 : _random.Next(0, valid.Length - 1);
+        return new(BodyKind.Truncated, valid.AsSpan(0, cut).ToArray(), []);
+    }
+
+    private byte[] AnyValidBytes() => Chance(0.5) ? ValidToken().Bytes : ValidList().Bytes;
+
+    private byte[] Mutate(byte[] bytes)
+    {
+        var result = new List<byte>(bytes);
+        for (var i = _random.Next(1, 4); i > 0; i--)
+        {
+            var at = _random.Next(result.Count + 1);
+            switch (_random.Next(4))
+            {
+                case 0 when result.Count > 0:
+                    result.RemoveAt(Math.Min(at, result.Count - 1));
+                    break;
+                case 1 when result.Count > 0:
+                    result[Math.Min(at, result.Count - 1)] = (byte)_random.Next(256);
+                    break;
+                case 2:
+                    result.InsertRange(at, Utf8(Pick(["{", "}", "[", "]", ",", ":", "\"", "\\", "null", "1e", "-", "\u00e9"])));
+                    break;
+                default:
+                    result.AddRange(Utf8(Pick([" x", "}", "]", "{}", "\u0000", "/*c*/"])));
+                    break;
+            }
+        }
+
+        return result.ToArray();
+    }
+
+    private string AnyValue(int depth) => depth <= 0 ? AnyScalar() : _random.Next(6) switch
+    {
+        0 => "{" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => JsonString(Text(6)) + ":" + AnyValue(depth - 1))) + "}",
+        1 => "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => AnyValue(depth - 1))) + "]",
+        _ => AnyScalar(),
+    };
+
+    private string AnyScalar() => _random.Next(7) switch
+    {
+        0 => JsonString(Text(10)),
+        1 => _random.Next(-1000, 1000).ToString(CultureInfo.InvariantCulture),
+        2 => (_random.NextDouble() * 1e6).ToString("R", CultureInfo.InvariantCulture),
+        3 => "true",
+        4 => "false",
+        5 => "null",
+        _ => Pick(["0", "-0.5e-3", "1E+2", "12345678901234567"]),
+    };
+
+    private string Date()
+    {
+        var value = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(_random.NextDouble() * 1e9);
+        var form = Pick(DateForms);
+        return form.EndsWith("zzz", StringComparison.Ordinal)
+            ? new DateTimeOffset(value).ToOffset(TimeSpan.FromMinutes(30 * _random.Next(-24, 25))).ToString(form, CultureInfo.InvariantCulture)
+            : value.ToString(form, CultureInfo.InvariantCulture);
+    }
+
+    private string HexId() => string.Concat(Enumerable.Range(0, 24).Select(_ => "0123456789abcdef"[_random.Next(16)]));
+
+    private string Text(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => Pick(Characters)));
+
+    /// <summary>A JSON string literal; characters are escaped where JSON requires and at random elsewhere.</summary>
+    private string JsonString(string text)
+    {
+        var builder = new StringBuilder("\"");
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"') builder.Append("\\\"");
+            else if (c == '\\') builder.Append("\\\\");
+            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
+            {
+                // A pair is escaped whole or not at all: half an escape would be a lone surrogate.
+                if (Chance(0.3)) builder.Append(Escape(c)).Append(Escape(text[i + 1]));
+                else builder.Append(c).Append(text[i + 1]);
+                i++;
+            }
+            else if (c < 0x20 || Chance(0.1)) builder.Append(Escape(c));
+            else builder.Append(c);
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    private static string Escape(char c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture);
+
+    private string Whitespace() => Pick(["", "", " ", "\n", "\r\n  ", "\t"]);
+
+    private void Shuffle<T>(List<T> items)
+    {
+        for (var i = items.Count - 1; i > 0; i--)
+        {
+            var j = _random.Next(i + 1);
+            (items[i], items[j]) = (items[j], items[i]);
+        }
+    }
+
+    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
+}

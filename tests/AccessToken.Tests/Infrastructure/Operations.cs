@@ -1,0 +1,68 @@
+using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Models;
+
+namespace Losant.AccessTokens.Tests.Infrastructure;
+
+/// <summary>The five operations of the client, so one test can prove a behaviour for each.</summary>
+public enum Operation
+{
+    Get,
+    List,
+    Update,
+    Delete,
+    Create,
+}
+
+public static class Operations
+{
+    /// <summary>The first seeded token: active, expiring in 2030.</summary>
+    public const string SeedId = "5a0000000000000000000001";
+
+    public static readonly Operation[] All = Enum.GetValues<Operation>();
+
+    public static TheoryData<Operation> Each()
+    {
+        var data = new TheoryData<Operation>();
+        foreach (var operation in All) data.Add(operation);
+        return data;
+    }
+
+    public static string Method(Operation operation) => operation switch
+    {
+        Operation.Get or Operation.List => "GET",
+        Operation.Update => "PATCH",
+        Operation.Delete => "DELETE",
+        _ => "POST",
+    };
+
+    public static string Path(Operation operation) =>
+        operation is Operation.List or Operation.Create ? "/access-tokens" : "/access-tokens/" + SeedId;
+
+    /// <summary>
+    /// Runs the operation to its end (a list is read to its last token) and returns what it
+    /// produced: a token, the list of tokens, or <c>true</c> for a deletion.
+    /// </summary>
+    public static async Task<object> RunAsync(AccessTokenClient client, Operation operation, QueryFlags flags = default, CancellationToken cancellationToken = default)
+    {
+        switch (operation)
+        {
+            case Operation.Get:
+                return await client.GetAsync(SeedId, flags, cancellationToken);
+            case Operation.List:
+                using (var stream = await client.ListAsync(flags, cancellationToken))
+                {
+                    var tokens = new List<AccessToken>();
+                    while (await stream.ReadNextAsync(cancellationToken) is { } token) tokens.Add(token);
+                    return tokens;
+                }
+
+            case Operation.Update:
+                return await client.UpdateAsync(SeedId, new AccessTokenPatch { Name = "Renamed" }, flags, cancellationToken);
+            case Operation.Delete:
+                await client.DeleteAsync(SeedId, flags, cancellationToken);
+                return true;
+            default:
+                return await client.CreateAsync(new AccessTokenPost("Created"), flags, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text;
+using Losant.AccessTokens.Json;
+using Losant.AccessTokens.Models;
+using Losant.AccessTokens.Tests.Infrastructure;
+
+namespace Losant.AccessTokens.Tests.Json;
+
+public sealed class AccessTokenJsonTests
+{
+    private const string Full = """
+        {
+          "id": "5a0000000000000000000007",
+          "accessTokenId": "5a0000000000000000000007",
+          "userId": "59f0000000000000000000aa",
+          "name": "Fleet reader",
+          "creationDate": "2016-06-13T04:00:00.000Z",
+          "lastUpdated": "2017-01-02T03:04:05.678Z",
+          "expirationDate": "2030-01-01T00:00:00.000Z",
+          "scope": ["devices.state", "devices.get"],
+          "status": "inactive"
+        }
+        """;
+
+    [Fact]
+    public void Every_known_field_is_mapped_to_its_typed_property()
+    {
+        var token = Parse(Full);
+
+        Assert.Equal("5a0000000000000000000007", token.Id);
+        Assert.Equal("59f0000000000000000000aa", token.UserId);
+        Assert.Equal("Fleet reader", token.Name);
+        Assert.Equal(new DateTime(2016, 6, 13, 4, 0, 0, DateTimeKind.Utc), token.CreationDate);
+        Assert.Equal(new DateTime(2017, 1, 2, 3, 4, 5, 678, DateTimeKind.Utc), token.LastUpdated);
+        Assert.Equal(new DateTime(2030, 1, 1, 0, 0, 0, DateTimeKind.Utc), token.ExpirationDate);
+        Assert.Equal(["devices.state", "devices.get"], token.Scope);
+        Assert.Equal(AccessTokenStatus.Inactive, token.Status);
+        Assert.Null(token.Token);
+        Assert.Empty(token.AdditionalProperties);
+        Assert.Equal("Fleet reader", token.ToString());
+    }
+
+    [Theory]
+    [InlineData("2020-01-01T05:30:00+05:30")]
+    [InlineData("2020-01-01T00:00:00Z")]
+    [InlineData("2020-01-01T00:00:00.0000000Z")]
+    [InlineData("2019-12-31T19:00:00.000-05:00")]
+    public void Dates_with_any_offset_become_the_same_utc_instant(string text)
+    {
+        var token = Parse($$"""{"id":"5a0000000000000000000001","creationDate":"{{text}}"}""");
+
+        Assert.Equal(new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc), token.CreationDate);
+        Assert.Equal(DateTimeKind.Utc, token.CreationDate!.Value.Kind);
+    }
+
+    [Fact]
+    public void A_date_without_offset_is_taken_as_utc()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","lastUpdated":"2020-01-01T10:00:00.250"}""");
+
+        Assert.Equal(new DateTime(2020, 1, 1, 10, 0, 0, 250, DateTimeKind.Utc), token.LastUpdated);
+    }
+
+    [Fact]
+    public void Status_active_maps_to_the_enum()
+    {
+        Assert.Equal(AccessTokenStatus.Active, Parse("""{"id":"5a0000000000000000000001","status":"active"}""").Status);
+    }
+
+    [Fact]
+    public void AccessTokenId_stands_in_for_a_missing_id()
+    {
+        Assert.Equal("5a00000000000000000000ff", Parse("""{"accessTokenId":"5a00000000000000000000ff"}""").Id);
+    }
+
+    [Fact]
+    public void Null_for_a_known_field_leaves_it_unset()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","expirationDate":null,"name":null,"scope":null,"token":null}""");
+
+        Assert.Null(token.ExpirationDate);
+        Assert.Null(token.Name);
+        Assert.Empty(token.Scope);
+        Assert.Null(token.Token);
+        Assert.False(token.IsExpired);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_kept_with_their_json_types()
+    {
+        var token = Parse("""
+            {
+              "id": "5a0000000000000000000001",
+              "_type": "accessToken",
+              "_links": {"self": {"href": "/access-tokens/5a0000000000000000000001"}, "tags": ["a", 1]},
+              "count": 42,
+              "ratio": 0.5,
+              "big": 12345678901234,
+              "enabled": true,
+              "disabled": false,
+              "nothing": null,
+              "list": [1, "two", {"three": 3}, [4], null, false]
+            }
+            """);
+
+        var extra = token.AdditionalProperties;
+        Assert.Equal("accessToken", extra["_type"]);
+        var links = Assert.IsType<Dictionary<string, object?>>(extra["_links"]);
+        var self = Assert.IsType<Dictionary<string, object?>>(links["self"]);
+        Assert.Equal("/access-tokens/5a0000000000000000000001", self["href"]);
+        Assert.Equal(new object?[] { "a", 1L }, Assert.IsType<object?[]>(links["tags"]));
+        Assert.Equal(42L, extra["count"]);
+        Assert.Equal(0.5, extra["ratio"]);
+        Assert.Equal(12345678901234L, extra["big"]);
+        Assert.Equal(true, extra["enabled"]);
+        Assert.Equal(false, extra["disabled"]);
+        Assert.True(extra.ContainsKey("nothing"));
+        Assert.Null(extra["nothing"]);
+        var list = Assert.IsType<object?[]>(extra["list"]);
+        Assert.Equal(6, list.Length);
+        Assert.Equal(1L, list[0]);
+        Assert.Equal("two", list[1]);
+        Assert.Equal(3L, Assert.IsType<Dictionary<string, object?>>(list[2])["three"]);
+        Assert.Equal(new object?[] { 4L }, list[3]);
+        Assert.Null(list[4]);
+        Assert.Equal(false, list[5]);
+    }
+
+    [Fact]
+    public void A_number_too_large_for_a_double_in_an_unknown_field_is_kept_not_fatal()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","huge":1e400,"name":"still here"}""");
+
+        Assert.Equal("still here", token.Name);
+        Assert.True(token.AdditionalProperties.ContainsKey("huge"));
+    }
+
+    [Fact]
+    public void The_token_field_becomes_a_read_only_SecureString_with_the_exact_characters()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","token":"eyJ.ab\"c\\d\u00e9\ud83d\ude00/"}""");
+
+        Assert.NotNull(token.Token);
+        Assert.True(token.Token!.IsReadOnly());
+        Assert.Equal("eyJ.ab\"c\\dé😀/", Secrets.Reveal(token.Token));
+        Assert.DoesNotContain("eyJ", token.ToString());
+    }
+
+    [Fact]
+    public void A_raw_utf8_token_keeps_its_characters()
+    {
+        var token = Parse("{\"id\":\"5a0000000000000000000001\",\"token\":\"naïve-密钥\"}");
+
+        Assert.Equal("naïve-密钥", Secrets.Reveal(token.Token!));
+    }
+
+    [Theory]
+    [InlineData("""{"id":5}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","accessTokenId":true}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","userId":{}}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","name":true}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","name":["x"]}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","creationDate":1465790400000}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","lastUpdated":"yesterday"}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","expirationDate":"2020-13-45T00:00:00Z"}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","scope":"all.Application"}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","scope":["ok",1]}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","status":"paused"}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","status":1}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","token":12345}""")]
+    public void A_known_field_of_the_wrong_type_makes_the_answer_invalid(string json)
+    {
+        Assert.Throws<InvalidResponseException>(() => Parse(json));
+    }
+
+    [Theory]
+    [InlineData("""{"name":"no id"}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"id":null}""")]
+    public void A_token_without_an_id_is_invalid(string json)
+    {
+        var failure = Assert.Throws<InvalidResponseException>(() => Parse(json));
+        Assert.Contains("no id", failure.Message);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("[1,2]")]
+    [InlineData("\"5a0000000000000000000001\"")]
+    [InlineData("null")]
+    [InlineData("""{"id":"5a0000000000000000000001"} trailing""")]
+    [InlineData("""{"id":"5a0000000000000000000001"}{"id":"5a0000000000000000000002"}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","name":"cut""")]
+    [InlineData("""{"id":"5a0000000000000000000001",}""")]
+    [InlineData("""{"id":"5a0000000000000000000001"/*comment*/}""")]
+    [InlineData("<html><body>502 Bad Gateway</body></html>")]
+    public void A_body_that_is_not_one_token_object_is_invalid(string body)
+    {
+        Assert.Throws<InvalidResponseException>(() => Parse(body));
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"5a0000000000000000000001\",\"name\":\"\\ud800\"}")]
+    [InlineData("{\"id\":\"5a0000000000000000000001\",\"\\udc00\":1}")]
+    [InlineData("{\"id\":\"5a0000000000000000000001\",\"token\":\"\\ud800x\"}")]
+    public void A_string_with_a_lone_surrogate_escape_is_invalid(string body)
+    {
+        Assert.Throws<InvalidResponseException>(() => Parse(body));
+    }
+
+    [Fact]
+    public void A_string_with_bytes_that_are_not_utf8_is_invalid()
+    {
+        byte[] body = [.. "{\"id\":\"5a0000000000000000000001\",\"name\":\""u8.ToArray(), 0xC3, 0x28, 0xFF, .. "\"}"u8.ToArray()];
+
+        Assert.Throws<InvalidResponseException>(() => AccessTokenJson.ParseToken(body));
+    }
+
+    [Fact]
+    public void Nesting_deeper_than_the_reader_allows_is_invalid_not_a_crash()
+    {
+        var deep = new string('[', 200) + new string(']', 200);
+
+        Assert.Throws<InvalidResponseException>(() => Parse($$"""{"id":"5a0000000000000000000001","deep":{{deep}}}"""));
+    }
+
+    [Fact]
+    public void Success_body_is_accepted_only_when_success_is_true()
+    {
+        AccessTokenJson.ParseSuccess("""{"success":true}"""u8);
+        AccessTokenJson.ParseSuccess("""{"other":[1,{"a":2}],"success":true}"""u8);
+        Assert.Throws<InvalidResponseException>(() => AccessTokenJson.ParseSuccess("""{"success":false}"""u8));
+        Assert.Throws<InvalidResponseException>(() => AccessTokenJson.ParseSuccess("""{"success":"true"}"""u8));
+        Assert.Throws<InvalidResponseException>(() => AccessTokenJson.ParseSuccess("""{}"""u8));
+        Assert.Throws<InvalidResponseException>(() => AccessTokenJson.ParseSuccess(""u8));
+        Assert.Throws<InvalidResponseException>(() => AccessTokenJson.ParseSuccess("""[true]"""u8));
+    }
+
+    [Fact]
+    public void Error_body_yields_type_and_message_and_anything_else_yields_none()
+    {
+        var full = AccessTokenJson.TryParseError("""{"type":"NotFound","message":"Access token was not found"}"""u8);
+        Assert.Equal("NotFound", full?.Type);
+        Assert.Equal("Access token was not found", full?.Message);
+        var messageOnly = AccessTokenJson.TryParseError("""{"message":"only a message","extra":{"x":[1]}}"""u8);
+        Assert.NotNull(messageOnly);
+        Assert.Null(messageOnly.Value.Type);
+        Assert.Equal("only a message", messageOnly.Value.Message);
+        Assert.Null(AccessTokenJson.TryParseError("<html>502</html>"u8));
+        Assert.Null(AccessTokenJson.TryParseError("""{"type":5,"message":false}"""u8));
+        Assert.Null(AccessTokenJson.TryParseError("""{"type":"cut"""u8));
+        Assert.Null(AccessTokenJson.TryParseError(""u8));
+    }
+
+    private static AccessToken Parse(string json) => AccessTokenJson.ParseToken(Encoding.UTF8.GetBytes(json));
+}

@@ -1,0 +1,51 @@
+using System.Text.Json;
+using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Models;
+using Losant.AccessTokens.Tests.Infrastructure;
+
+namespace Losant.AccessTokens.Tests;
+
+/// <summary>
+/// Dates a user types are local times; the API wants UTC. The process runs in a zone five and a
+/// half hours east of UTC for these tests, so a missing conversion cannot hide behind a UTC host.
+/// </summary>
+[Collection(SerialCollection.Name)]
+public sealed class LocalTimeTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+{
+    private readonly EmulatorFixture _emulator;
+    private string? _previousZone;
+
+    public LocalTimeTests(EmulatorFixture emulator) => _emulator = emulator;
+
+    public async Task InitializeAsync()
+    {
+        await _emulator.ResetAsync();
+        _previousZone = Environment.GetEnvironmentVariable("TZ");
+        Environment.SetEnvironmentVariable("TZ", "Asia/Kolkata");
+        TimeZoneInfo.ClearCachedData();
+        Assert.Equal(TimeSpan.FromMinutes(330), TimeZoneInfo.Local.BaseUtcOffset);
+    }
+
+    public Task DisposeAsync()
+    {
+        Environment.SetEnvironmentVariable("TZ", _previousZone);
+        TimeZoneInfo.ClearCachedData();
+        return Task.CompletedTask;
+    }
+
+    [Theory]
+    [InlineData(DateTimeKind.Local)]
+    [InlineData(DateTimeKind.Unspecified)]
+    public async Task Post_converts_a_local_expiration_date_to_utc(DateTimeKind kind)
+    {
+        var post = new AccessTokenPost("Local") { ExpirationDate = new DateTime(2031, 2, 3, 10, 0, 0, 500, kind) };
+
+        var token = await new AccessTokenClient(_emulator.Settings()).CreateAsync(post, QueryFlags.Default, CancellationToken.None);
+
+        var request = Assert.Single(await _emulator.RequestsAsync());
+        using var body = JsonDocument.Parse(request.GetProperty("body").GetString()!);
+        Assert.Equal("2031-02-03T04:30:00.500Z", body.RootElement.GetProperty("expirationDate").GetString());
+        Assert.Equal(new DateTime(2031, 2, 3, 4, 30, 0, 500, DateTimeKind.Utc), token.ExpirationDate);
+        Assert.Equal(DateTimeKind.Utc, token.ExpirationDate!.Value.Kind);
+    }
+}
