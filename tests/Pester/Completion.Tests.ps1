@@ -9,6 +9,12 @@ BeforeAll {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
     }
 
+    # A token created behind the module's back, as another user or tool would.
+    function New-TokenElsewhere([string] $Name) {
+        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/access-tokens" -Body (@{ name = $Name } | ConvertTo-Json) `
+            -ContentType 'application/json' -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" } -AllowUnencryptedAuthentication
+    }
+
     function Get-ListRequestCount {
         @(Get-EmulatorRequest $script:Emulator | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/access-tokens' }).Count
     }
@@ -160,7 +166,7 @@ Describe 'Completion cache' {
 
     It 'Connect_empties_the_cache_so_new_tokens_are_offered' {
         @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
-        New-AccessToken -Name 'Fresh' -Confirm:$false | Out-Null
+        New-TokenElsewhere 'Fresh'
         @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
         @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
@@ -172,9 +178,22 @@ Describe 'Completion cache' {
         $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
         $env:LOSANT_API_URL = $script:Emulator.Url
         @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
-        New-AccessToken -Name 'Fresh' -Confirm:$false | Out-Null
+        New-TokenElsewhere 'Fresh'
         Disconnect-Losant
         @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
         Get-ListRequestCount | Should -Be 2
+    }
+
+    It 'A_change_made_with_the_module_empties_the_cache' -TestCases @(
+        @{ Change = { New-AccessToken -Name 'Fresh' -Confirm:$false | Out-Null }; Expected = 'Fresh' }
+        @{ Change = { Set-AccessToken -Id 5a0000000000000000000001 -Name 'Fresh' }; Expected = 'Fresh' }
+        @{ Change = { Remove-AccessToken -Id 5a0000000000000000000002 -Force }; Expected = $null }
+    ) {
+        $before = @(Complete 'Get-AccessToken -Name ').ListItemText
+        $before | Should -Contain 'Deploy pipeline'
+        & $Change
+        $after = @(Complete 'Get-AccessToken -Name ').ListItemText
+        Get-ListRequestCount | Should -Be 2
+        if ($Expected) { $after | Should -Contain $Expected } else { $after | Should -Not -Contain 'Deploy pipeline' }
     }
 }

@@ -81,10 +81,16 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void BeginProcessing() => _client = CreateClient();
 
+        /// <summary>True for cmdlets that create, change or delete tokens.</summary>
+        protected virtual bool ChangesTokens => false;
+
         /// <inheritdoc />
         protected override void EndProcessing()
         {
             while (_inFlight.Count > 0) CompleteOldest();
+
+            // Tab completion would otherwise offer the names and ids of before the change for up to a minute.
+            if (ChangesTokens) Completion.AccessTokenCompleter.ClearCache();
         }
 
         /// <inheritdoc />

@@ -41,6 +41,9 @@ namespace Losant.AccessTokens.Commands
         }
 
         /// <inheritdoc />
+        protected override bool ChangesTokens => true;
+
+        /// <inheritdoc />
         protected override void ProcessRecord()
         {
             if (!ShouldProcess($"access token '{Name}'", "Create")) return;

@@ -19,6 +19,9 @@ namespace Losant.AccessTokens.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
+        protected override bool ChangesTokens => true;
+
+        /// <inheritdoc />
         protected override void ProcessItem(string id, object input)
         {
             // -Force answers the confirmation prompt, but never overrides -WhatIf or an explicit -Confirm.

@@ -34,6 +34,9 @@ namespace Losant.AccessTokens.Commands
         public SwitchParameter PassThru { get; set; }
 
         /// <inheritdoc />
+        protected override bool ChangesTokens => true;
+
+        /// <inheritdoc />
         protected override void BeginProcessing()
         {
             if (Name == null && _status == null)
