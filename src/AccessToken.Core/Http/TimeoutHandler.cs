@@ -18,28 +18,28 @@ namespace Losant.AccessTokens.Http
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var options = RequestOptions.From(request);
-            var deadline = new CancellationTokenSource(options.TryTimeout);
-            var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
+
+            // One source per try: the caller's cancellation plus the deadline. It outlives this
+            // method inside the response content, so reading the body obeys the same deadline.
+            var scope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            scope.CancelAfter(options.TryTimeout);
             HttpResponseMessage response;
             try
             {
-                response = await base.SendAsync(request, linked.Token).ConfigureAwait(false);
+                response = await base.SendAsync(request, scope.Token).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            catch (OperationCanceledException) when (scope.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                linked.Dispose();
-                deadline.Dispose();
+                scope.Dispose();
                 throw TimedOut(request, options);
             }
             catch
             {
-                linked.Dispose();
-                deadline.Dispose();
+                scope.Dispose();
                 throw;
             }
 
-            linked.Dispose();
-            response.Content = new DeadlineContent(response.Content, deadline, request, options);
+            response.Content = new DeadlineContent(response.Content, scope, cancellationToken, request, options);
             return response;
         }
 
@@ -51,14 +51,15 @@ namespace Losant.AccessTokens.Http
         private sealed class DeadlineContent : HttpContent
         {
             private readonly HttpContent _inner;
-            private readonly CancellationTokenSource _deadline;
+            private readonly CancellationTokenSource _scope;
             private readonly HttpRequestMessage _request;
             private readonly RequestOptions _options;
 
-            public DeadlineContent(HttpContent inner, CancellationTokenSource deadline, HttpRequestMessage request, RequestOptions options)
+            public DeadlineContent(HttpContent inner, CancellationTokenSource scope, CancellationToken callerToken, HttpRequestMessage request, RequestOptions options)
             {
                 _inner = inner;
-                _deadline = deadline;
+                _scope = scope;
+                CallerToken = callerToken;
                 _request = request;
                 _options = options;
                 foreach (var header in inner.Headers) Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -84,13 +85,19 @@ namespace Losant.AccessTokens.Http
                 if (disposing)
                 {
                     _inner.Dispose();
-                    _deadline.Dispose();
+                    _scope.Dispose();
                 }
 
                 base.Dispose(disposing);
             }
 
-            internal CancellationToken Deadline => _deadline.Token;
+            /// <summary>Cancelled by the caller's token given at send time, or by the deadline.</summary>
+            internal CancellationToken Scope => _scope.Token;
+
+            internal CancellationToken CallerToken { get; }
+
+            internal bool DeadlinePassed(CancellationToken readToken) =>
+                _scope.IsCancellationRequested && !CallerToken.IsCancellationRequested && !readToken.IsCancellationRequested;
 
             internal Exception TimedOut() => TimeoutHandler.TimedOut(_request, _options);
         }
@@ -108,19 +115,19 @@ namespace Losant.AccessTokens.Http
 
             public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
             {
-                var deadline = _owner.Deadline;
-                if (!cancellationToken.CanBeCanceled) return await Guarded(_inner.ReadAsync(buffer, offset, count, deadline), deadline).ConfigureAwait(false);
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline);
-                return await Guarded(_inner.ReadAsync(buffer, offset, count, linked.Token), deadline).ConfigureAwait(false);
-            }
-
-            private async Task<int> Guarded(Task<int> read, CancellationToken deadline)
-            {
+                var scope = _owner.Scope;
                 try
                 {
-                    return await read.ConfigureAwait(false);
+                    // The usual reader passes the token it sent with, which the scope already obeys.
+                    if (!cancellationToken.CanBeCanceled || cancellationToken == _owner.CallerToken)
+                    {
+                        return await _inner.ReadAsync(buffer, offset, count, scope).ConfigureAwait(false);
+                    }
+
+                    using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, scope);
+                    return await _inner.ReadAsync(buffer, offset, count, linked.Token).ConfigureAwait(false);
                 }
-                catch (Exception e) when (deadline.IsCancellationRequested && (e is OperationCanceledException || e is IOException || e is ObjectDisposedException))
+                catch (Exception e) when (_owner.DeadlinePassed(cancellationToken) && (e is OperationCanceledException || e is IOException || e is ObjectDisposedException))
                 {
                     throw _owner.TimedOut();
                 }
