@@ -93,5 +93,21 @@ function Set-EmulatorConfig {
     Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/config" -Body $body -ContentType 'application/json' | Out-Null
 }
 
-Export-ModuleMember -Function Start-Emulator, Stop-Emulator, Reset-Emulator, Get-EmulatorRequest, Clear-EmulatorRequest,
+function Get-EmulatorSeedId {
+    <# The ids the emulator gives generated tokens (--seed-count, or Reset-Emulator -SeedCount), 1-based. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory, ValueFromPipeline)] [int] $Number)
+    process { '5a' + $Number.ToString('x22') }
+}
+
+function Wait-EmulatorRequest {
+    <# Waits until the emulator has recorded at least -Count API requests, or -TimeoutSec passes; returns the count. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [int] $Count = 1, [int] $TimeoutSec = 20)
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    while (($seen = @(Get-EmulatorRequest $Emulator).Count) -lt $Count -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+    $seen
+}
+
+Export-ModuleMember -Function Start-Emulator, Get-EmulatorSeedId, Wait-EmulatorRequest, Stop-Emulator, Reset-Emulator, Get-EmulatorRequest, Clear-EmulatorRequest,
     Get-EmulatorToken, Set-EmulatorFault, Clear-EmulatorFault, Set-EmulatorConfig

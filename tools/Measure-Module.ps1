@@ -61,7 +61,6 @@ public static class RawHttpFloor
 }
 '@
 
-function Get-SeedId([int] $Number) { '5a' + $Number.ToString('x22') }
 
 function Measure-Milliseconds([scriptblock] $Action) {
     $clock = [Diagnostics.Stopwatch]::StartNew()
@@ -95,7 +94,7 @@ try {
 
     # 1. Sequential gets by id.
     Write-Host "1. $SequentialCalls sequential gets by id" -ForegroundColor Cyan
-    $ids = 1..$SequentialCalls | ForEach-Object { Get-SeedId $_ }
+    $ids = 1..$SequentialCalls | Get-EmulatorSeedId
     $headers = @{ Accept = 'application/json'; 'Accept-Version' = '^1.3.7' }
     # Warm up every path (JIT, connections) before measuring.
     $null = $ids[0..99] | Get-AccessToken @connection
@@ -147,7 +146,7 @@ try {
     # 2. Throttled pipelines under 50 ms of latency.
     Write-Host "2. $ThrottledCalls ids at 50 ms latency, by -ThrottleLimit" -ForegroundColor Cyan
     $throttled = @()
-    $ids = 1..$ThrottledCalls | ForEach-Object { Get-SeedId $_ }
+    $ids = 1..$ThrottledCalls | Get-EmulatorSeedId
     foreach ($limit in 1, 4, 16, 64) {
         Reset-Emulator $emulator -SeedCount $ThrottledCalls
         Set-EmulatorConfig $emulator -Record $false -LatencyMs 50

@@ -12,8 +12,6 @@ BeforeAll {
         @(Get-EmulatorRequest $script:Emulator | Where-Object { -not $Method -or $_.method -eq $Method })
     }
 
-    # The id the emulator gives the n-th token of a generated seed.
-    function Get-SeedId([int] $Number) { '5a' + $Number.ToString('x22') }
 
     # Runs a script in a runspace of its own, waits until the emulator has received its first API
     # request, then stops it as Ctrl+C would, and returns how long the stop took.
@@ -22,9 +20,7 @@ BeforeAll {
         try {
             $null = $runspace.AddScript($Script)
             $async = $runspace.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while ((Get-ApiRequest).Count -eq 0 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            (Get-ApiRequest).Count | Should -BeGreaterThan 0 -Because 'the request must be in flight before the stop'
+            Wait-EmulatorRequest $script:Emulator | Should -BeGreaterThan 0 -Because 'the request must be in flight before the stop'
             Start-Sleep -Milliseconds 200
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $runspace.Stop()
@@ -233,7 +229,7 @@ Describe 'Hostile answers' {
 
 Describe 'Nothing is lost under faults' {
     BeforeAll {
-        $script:Ids = 1..1000 | ForEach-Object { Get-SeedId $_ }
+        $script:Ids = 1..1000 | Get-EmulatorSeedId
         # About 30% of first tries fail, mixed; the seed makes every run the same.
         $script:Faults = @{ kind = 'random'; rate = 0.3; seed = 20261128; kinds = @('429', '500', '502', 'drop'); retryAfter = '0' }
     }

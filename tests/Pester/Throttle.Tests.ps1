@@ -6,7 +6,6 @@ BeforeAll {
     $script:Emulator = Start-Emulator
     $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
 
-    function Get-SeedId([int] $Number) { '5a' + $Number.ToString('x22') }
 }
 
 AfterAll {
@@ -22,15 +21,15 @@ Describe '-ThrottleLimit' {
             $parameter | Should -Not -BeNullOrEmpty -Because "$command takes -ThrottleLimit"
         }
         # One slow answer holds back the next request when nothing runs in parallel.
-        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-SeedId 1); kind = 'latency'; latencyMs = 500 }
-        $null = (Get-SeedId 1), (Get-SeedId 2) | Get-AccessToken @script:Connection
+        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-EmulatorSeedId 1); kind = 'latency'; latencyMs = 500 }
+        $null = (Get-EmulatorSeedId 1), (Get-EmulatorSeedId 2) | Get-AccessToken @script:Connection
         $first, $second = Get-EmulatorRequest $script:Emulator
         ([DateTimeOffset]$second.receivedAt - [DateTimeOffset]$first.receivedAt).TotalMilliseconds | Should -BeGreaterOrEqual 450
     }
 
     It 'Sends_later_inputs_while_an_earlier_one_is_still_waiting' {
-        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-SeedId 1); kind = 'hang' }
-        $ids = 1..4 | ForEach-Object { Get-SeedId $_ }
+        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-EmulatorSeedId 1); kind = 'hang' }
+        $ids = 1..4 | Get-EmulatorSeedId
         $null = $ids | Get-AccessToken @script:Connection -ThrottleLimit 4 -TimeoutSec 3 -ErrorAction SilentlyContinue
         $requests = @(Get-EmulatorRequest $script:Emulator)
         $requests.Count | Should -Be 4
@@ -44,11 +43,11 @@ Describe '-ThrottleLimit' {
     It 'Emits_objects_and_errors_in_input_order_whatever_order_the_answers_come_in' {
         # Early inputs answer last: the first is slowest, and one in the middle does not exist.
         Set-EmulatorFault $script:Emulator @(
-            @{ method = 'GET'; path = (Get-SeedId 1); kind = 'latency'; latencyMs = 600 }
-            @{ method = 'GET'; path = (Get-SeedId 2); kind = 'latency'; latencyMs = 300 }
+            @{ method = 'GET'; path = (Get-EmulatorSeedId 1); kind = 'latency'; latencyMs = 600 }
+            @{ method = 'GET'; path = (Get-EmulatorSeedId 2); kind = 'latency'; latencyMs = 300 }
         )
         $missing = '5a00000000000000000000ff'
-        $inputs = @((Get-SeedId 1), (Get-SeedId 2), $missing) + (3..20 | ForEach-Object { Get-SeedId $_ })
+        $inputs = @((Get-EmulatorSeedId 1), (Get-EmulatorSeedId 2), $missing) + (3..20 | Get-EmulatorSeedId)
         $output = $inputs | Get-AccessToken @script:Connection -ThrottleLimit 16 -ErrorAction Continue 2>&1
         $output.Count | Should -Be $inputs.Count
         for ($i = 0; $i -lt $inputs.Count; $i++) {
@@ -64,17 +63,17 @@ Describe '-ThrottleLimit' {
     }
 
     It 'Keeps_an_invalid_id_error_in_its_place_among_results_in_flight' {
-        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-SeedId 1); kind = 'latency'; latencyMs = 300 }
-        $output = Get-AccessToken -Id (Get-SeedId 1), 'not-an-id', (Get-SeedId 2) @script:Connection -ThrottleLimit 4 -ErrorAction Continue 2>&1
+        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = (Get-EmulatorSeedId 1); kind = 'latency'; latencyMs = 300 }
+        $output = Get-AccessToken -Id (Get-EmulatorSeedId 1), 'not-an-id', (Get-EmulatorSeedId 2) @script:Connection -ThrottleLimit 4 -ErrorAction Continue 2>&1
         $output.Count | Should -Be 3
-        $output[0].Id | Should -Be (Get-SeedId 1)
+        $output[0].Id | Should -Be (Get-EmulatorSeedId 1)
         $output[1].FullyQualifiedErrorId | Should -BeLike 'InvalidAccessTokenId,*'
         $output[1].TargetObject | Should -Be 'not-an-id'
-        $output[2].Id | Should -Be (Get-SeedId 2)
+        $output[2].Id | Should -Be (Get-EmulatorSeedId 2)
     }
 
     It 'Asks_ShouldProcess_for_each_input_in_input_order' {
-        $ids = 1..12 | ForEach-Object { Get-SeedId $_ }
+        $ids = 1..12 | Get-EmulatorSeedId
         # What if: lines go to the host, which a transcript records.
         $transcript = Join-Path $TestDrive 'whatif.txt'
         Start-Transcript -Path $transcript -Force | Out-Null
@@ -86,7 +85,7 @@ Describe '-ThrottleLimit' {
     }
 
     It 'Confirms_each_input_before_its_request_is_sent' {
-        $ids = 1..8 | ForEach-Object { Get-SeedId $_ }
+        $ids = 1..8 | Get-EmulatorSeedId
         $verbose = $ids | Set-AccessToken -Status Inactive @script:Connection -ThrottleLimit 8 -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
         $performing = $verbose | Select-String -Pattern '^Performing the operation "Set .*" on target "access token (\w{24})"' |
@@ -101,9 +100,7 @@ Describe '-ThrottleLimit' {
         try {
             $null = $runspace.AddScript("Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; 1..16 | ForEach-Object { '5a' + `$_.ToString('x22') } | Get-AccessToken -ThrottleLimit 16 -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)")
             $async = $runspace.BeginInvoke()
-            $deadline = [DateTime]::UtcNow.AddSeconds(20)
-            while (@(Get-EmulatorRequest $script:Emulator).Count -lt 16 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 16
+            Wait-EmulatorRequest $script:Emulator -Count 16 | Should -Be 16
             $clock = [Diagnostics.Stopwatch]::StartNew()
             $runspace.Stop()
             $clock.Elapsed.TotalSeconds | Should -BeLessThan 1
@@ -115,7 +112,7 @@ Describe '-ThrottleLimit' {
 
 Describe 'Nothing is lost at -ThrottleLimit 16 under faults' {
     BeforeAll {
-        $script:Ids = 1..1000 | ForEach-Object { Get-SeedId $_ }
+        $script:Ids = 1..1000 | Get-EmulatorSeedId
         $script:Faults = @{ kind = 'random'; rate = 0.3; seed = 16; kinds = @('429', '500', '502', 'drop'); retryAfter = '0' }
     }
 
