@@ -59,6 +59,10 @@ namespace Losant.AccessTokens.Commands
             }
         }
 
+        /// <summary>How confirmation prompts and -WhatIf name a token: by name when the input carries one.</summary>
+        protected static string DescribeTarget(string id, object input) =>
+            input is AccessToken token && token.Name != null ? $"access token '{token.Name}' ({id})" : $"access token {id}";
+
         /// <summary>Acts on one token; <paramref name="input"/> is what the user gave (an id or a token object).</summary>
         protected abstract void ProcessItem(string id, object input);
     }

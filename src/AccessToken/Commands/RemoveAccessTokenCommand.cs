@@ -26,7 +26,7 @@ namespace Losant.AccessTokens.Commands
         {
             // -Force answers the confirmation prompt, but never overrides -WhatIf or an explicit -Confirm.
             var skipPrompt = Force.IsPresent && BoundSwitch("WhatIf") != true && BoundSwitch("Confirm") != true;
-            if (!skipPrompt && !ShouldProcess(SetAccessTokenCommand.Describe(id, input), "Remove")) return;
+            if (!skipPrompt && !ShouldProcess(DescribeTarget(id, input), "Remove")) return;
             var flags = Flags;
             var passThru = PassThru.IsPresent;
             Run(id, async cancel =>

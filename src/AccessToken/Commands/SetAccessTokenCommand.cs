@@ -54,7 +54,7 @@ namespace Losant.AccessTokens.Commands
         protected override void ProcessItem(string id, object input)
         {
             var patch = new AccessTokenPatch { Name = Name, Status = _status as AccessTokenStatus? };
-            if (!ShouldProcess(Describe(id, input), "Set " + DescribeChanges(patch))) return;
+            if (!ShouldProcess(DescribeTarget(id, input), "Set " + DescribeChanges(patch))) return;
             var flags = Flags;
             var passThru = PassThru.IsPresent;
             Run(id, async cancel =>
@@ -63,9 +63,6 @@ namespace Losant.AccessTokens.Commands
                 return passThru ? updated : null;
             });
         }
-
-        internal static string Describe(string id, object input) =>
-            input is AccessToken token && token.Name != null ? $"access token '{token.Name}' ({id})" : $"access token {id}";
 
         private static string DescribeChanges(AccessTokenPatch patch)
         {
