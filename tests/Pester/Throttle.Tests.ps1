@@ -114,6 +114,12 @@ Describe 'Nothing is lost at -ThrottleLimit 16 under faults' {
     BeforeAll {
         $script:Ids = 1..1000 | Get-EmulatorSeedId
         $script:Faults = @{ kind = 'random'; rate = 0.3; seed = 16; kinds = @('429', '500', '502', 'drop'); retryAfter = '0' }
+        # With 16 requests in flight, which request draws which fault depends on arrival order, so
+        # the number of inputs that fail every try varies from run to run: at 3 retries about 0.8%
+        # (0.3^4) fail on average, too close to the 1% bound to hold every time. One more retry
+        # (0.3^5, about 0.2%) keeps the bound meaningful without making it flaky; what is tested
+        # here is that nothing is lost and order is kept, which holds at any retry count.
+        $script:Retries = @{ MaxRetries = 4 }
     }
 
     BeforeEach {
@@ -123,7 +129,7 @@ Describe 'Nothing is lost at -ThrottleLimit 16 under faults' {
     }
 
     It 'Get_yields_each_input_once_in_order' {
-        $output = @($script:Ids | Get-AccessToken @script:Connection -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failures)
+        $output = @($script:Ids | Get-AccessToken @script:Connection @script:Retries -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failures)
         ($output.Count + $failures.Count) | Should -Be 1000
         $output.Count | Should -BeGreaterOrEqual 990
         $expected = $script:Ids | Where-Object { $_ -notin $failures.TargetObject }
@@ -131,7 +137,7 @@ Describe 'Nothing is lost at -ThrottleLimit 16 under faults' {
     }
 
     It 'Remove_deletes_exactly_what_succeeded' {
-        $removed = @($script:Ids | Remove-AccessToken -Force -PassThru @script:Connection -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failures)
+        $removed = @($script:Ids | Remove-AccessToken -Force -PassThru @script:Connection @script:Retries -ThrottleLimit 16 -ErrorAction SilentlyContinue -ErrorVariable failures)
         ($removed.Count + $failures.Count) | Should -Be 1000
         $removed.Count | Should -BeGreaterOrEqual 990
         $removed | Should -Be ($script:Ids | Where-Object { $_ -notin $failures.TargetObject })
