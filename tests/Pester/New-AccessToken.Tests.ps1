@@ -2,6 +2,7 @@
 # emits, and that the new secret is held in a SecureString that no view, string or trace shows.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
     $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
@@ -12,13 +13,7 @@ BeforeAll {
     function Get-StoredToken([string] $Id) { Get-EmulatorToken $script:Emulator | Where-Object id -EQ $Id }
 
     function Assert-PostRequest($Request, [string] $Query = $script:DefaultQuery) {
-        $Request.method | Should -BeExactly 'POST'
-        $Request.path | Should -BeExactly '/access-tokens'
-        $Request.query | Should -BeExactly $Query
-        $Request.headers.Accept | Should -BeExactly 'application/json'
-        $Request.headers.'Accept-Version' | Should -BeExactly '^1.3.7'
-        $Request.headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
-        $Request.headers.'Content-Type' | Should -BeExactly 'application/json'
+        Assert-ReferenceRequest $Request -Method POST -Path '/access-tokens' -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody
     }
 
     function ConvertFrom-Body([string] $Body) { $Body | ConvertFrom-Json -AsHashtable -DateKind String }

@@ -3,6 +3,7 @@
 # the user.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
     $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
@@ -15,14 +16,7 @@ BeforeAll {
 
     # The contract's reference exchange for a DELETE: no body, so no Content-Type.
     function Assert-DeleteRequest($Request, [string] $Id, [string] $Query = $script:DefaultQuery) {
-        $Request.method | Should -BeExactly 'DELETE'
-        $Request.path | Should -BeExactly "/access-tokens/$Id"
-        $Request.query | Should -BeExactly $Query
-        $Request.headers.Accept | Should -BeExactly 'application/json'
-        $Request.headers.'Accept-Version' | Should -BeExactly '^1.3.7'
-        $Request.headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
-        $Request.headers.PSObject.Properties.Name | Should -Not -Contain 'Content-Type'
-        $Request.body | Should -BeNullOrEmpty
+        Assert-ReferenceRequest $Request -Method DELETE -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken
     }
 
     # Runs a script in a fresh non-interactive pwsh, where a confirmation prompt cannot be shown

@@ -2,6 +2,7 @@
 # its input binding, -WhatIf and -PassThru, and how server failures reach the user.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
     $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
@@ -14,14 +15,7 @@ BeforeAll {
 
     # The headers of the contract's reference exchange for a request that carries a JSON body.
     function Assert-PatchRequest($Request, [string] $Id, [string] $Body, [string] $Query = $script:DefaultQuery) {
-        $Request.method | Should -BeExactly 'PATCH'
-        $Request.path | Should -BeExactly "/access-tokens/$Id"
-        $Request.query | Should -BeExactly $Query
-        $Request.headers.Accept | Should -BeExactly 'application/json'
-        $Request.headers.'Accept-Version' | Should -BeExactly '^1.3.7'
-        $Request.headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
-        $Request.headers.'Content-Type' | Should -BeExactly 'application/json'
-        $Request.body | Should -BeExactly $Body
+        Assert-ReferenceRequest $Request -Method PATCH -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -Body $Body
     }
 }
 
