@@ -24,8 +24,6 @@
     PrivateData          = @{
         PSData = @{
             Tags         = @('Losant', 'IoT', 'AccessToken', 'API', 'Token', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
-            ProjectUri   = 'https://github.com/losant-community/AccessToken'
-            LicenseUri   = 'https://github.com/losant-community/AccessToken/blob/main/LICENSE'
             ReleaseNotes = 'First release: Get-, New-, Set- and Remove-AccessToken, Connect-/Disconnect-Losant.'
         }
     }

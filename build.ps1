@@ -59,17 +59,17 @@ function Invoke-Build {
     $dependencies = New-Item -ItemType Directory -Force (Join-Path $ModuleOut 'Dependencies')
     Copy-Item (Join-Path $Root "src/AccessToken/bin/$Configuration/netstandard2.0/AccessToken.dll") $ModuleOut
     Copy-Item (Join-Path $Root 'AccessToken.psd1') $ModuleOut
+    # The MIT licence asks for its text to travel with every copy of the module.
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
     # Only run-time assemblies: no PDBs, no deps.json, and never PowerShell's own reference assembly.
     Get-ChildItem $enginePublish -Filter *.dll |
         Where-Object Name -NE 'System.Management.Automation.dll' |
         Copy-Item -Destination $dependencies
 
-    $helpSource = Join-Path $Root 'module/help'
-    $helpBuilder = Join-Path $Root 'tools/Build-Help.ps1'
-    if (Test-Path $helpBuilder) {
-        & $helpBuilder -SourcePath $helpSource -ManifestPath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $ModuleOut 'en-US')
-    }
+    # A module without its help is not a build: a missing help builder fails here like any other step.
+    & (Join-Path $Root 'tools/Build-Help.ps1') -SourcePath (Join-Path $Root 'module/help') `
+        -ManifestPath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $ModuleOut 'en-US')
     if (Test-Path (Join-Path $ModuleOut 'help')) { Remove-Item (Join-Path $ModuleOut 'help') -Recurse -Force }
     Write-Host "Module: $ModuleOut/AccessToken.psd1"
 }

@@ -6,7 +6,8 @@
     Started by `./build.ps1 -Task Bench`. Writes results.md and results.json to -OutputPath.
     Measures, in one run:
       1. 2,000 sequential gets by id: Get-AccessToken through the pipeline, a compiled raw
-         HttpClient loop in this process, and an Invoke-RestMethod loop;
+         HttpClient loop in this process, and an Invoke-RestMethod loop; time and bytes
+         allocated per call;
       2. with 50 ms of latency per answer, 500 ids through Get-AccessToken and
          Remove-AccessToken -Force at -ThrottleLimit 1, 4, 16 and 64;
       3. the time importing the module adds to a bare pwsh start (median of 9);
@@ -63,9 +64,16 @@ public static class RawHttpFloor
 
 
 function Measure-Milliseconds([scriptblock] $Action) {
+    (Measure-Run $Action).Ms
+}
+
+function Measure-Run([scriptblock] $Action) {
+    # Bytes allocated by the whole process (every thread, HttpClient's included) during the run.
+    $allocatedBefore = [GC]::GetTotalAllocatedBytes($true)
     $clock = [Diagnostics.Stopwatch]::StartNew()
     & $Action | Out-Null
-    $clock.Elapsed.TotalMilliseconds
+    $ms = $clock.Elapsed.TotalMilliseconds
+    [pscustomobject]@{ Ms = $ms; Bytes = [GC]::GetTotalAllocatedBytes($true) - $allocatedBefore }
 }
 
 function Get-Median([double[]] $Values) {
@@ -120,23 +128,30 @@ try {
     $rounds = 3
     $module = @(); $raw = @(); $irm = @(); $scripted = @(); $array = @()
     for ($round = 0; $round -lt $rounds; $round++) {
-        $raw += [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids)
-        $scripted += Measure-Milliseconds $scriptedLoop
-        $module += Measure-Milliseconds { $ids | Get-AccessToken @connection }
-        $array += Measure-Milliseconds { Get-AccessToken -AccessTokenId $ids @connection }
-        $irm += Measure-Milliseconds {
+        $raw += Measure-Run { [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids) }
+        $scripted += Measure-Run $scriptedLoop
+        $module += Measure-Run { $ids | Get-AccessToken @connection }
+        $array += Measure-Run { Get-AccessToken -AccessTokenId $ids @connection }
+        $irm += Measure-Run {
             foreach ($id in $ids) {
                 Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication
             }
         }
     }
+    $msPerCall = { param($runs) [Math]::Round((Get-Median $runs.Ms) / $SequentialCalls, 4) }
+    $kbPerCall = { param($runs) [Math]::Round((Get-Median $runs.Bytes) / $SequentialCalls / 1024, 1) }
     $perCall = [ordered]@{
         calls                    = $SequentialCalls
-        rawHttpClientMsPerCall   = [Math]::Round((Get-Median $raw) / $SequentialCalls, 4)
-        scriptedHttpClientMsPerCall = [Math]::Round((Get-Median $scripted) / $SequentialCalls, 4)
-        getAccessTokenMsPerCall  = [Math]::Round((Get-Median $module) / $SequentialCalls, 4)
-        getAccessTokenArrayMsPerCall = [Math]::Round((Get-Median $array) / $SequentialCalls, 4)
-        invokeRestMethodMsPerCall = [Math]::Round((Get-Median $irm) / $SequentialCalls, 4)
+        rawHttpClientMsPerCall   = & $msPerCall $raw
+        scriptedHttpClientMsPerCall = & $msPerCall $scripted
+        getAccessTokenMsPerCall  = & $msPerCall $module
+        getAccessTokenArrayMsPerCall = & $msPerCall $array
+        invokeRestMethodMsPerCall = & $msPerCall $irm
+        rawHttpClientKBPerCall   = & $kbPerCall $raw
+        scriptedHttpClientKBPerCall = & $kbPerCall $scripted
+        getAccessTokenKBPerCall  = & $kbPerCall $module
+        getAccessTokenArrayKBPerCall = & $kbPerCall $array
+        invokeRestMethodKBPerCall = & $kbPerCall $irm
     }
     $perCall.moduleOverRaw = [Math]::Round($perCall.getAccessTokenMsPerCall / $perCall.rawHttpClientMsPerCall, 3)
     $perCall.moduleOverInvokeRestMethod = [Math]::Round($perCall.getAccessTokenMsPerCall / $perCall.invokeRestMethodMsPerCall, 3)
@@ -294,6 +309,7 @@ $fastest = $results.throttled | Where-Object throttleLimit -EQ 16
 $goals = [ordered]@{
     perCallWithin1_3xRaw       = $seq.moduleOverRaw -le 1.3
     perCallBelowInvokeRestMethod = $seq.moduleOverInvokeRestMethod -lt 1
+    perCallAtMost8KBAllocated  = $seq.getAccessTokenKBPerCall -le 8
     throttle16AtLeast10xFaster = $fastest.getSpeedUp -ge 10 -and $fastest.removeSpeedUp -ge 10
     importAtMost150ms          = $results.import.importInProcessMs -le 150
     listStreams                = $results.list.firstObjectMs -lt ($results.list.totalMs / 10) -and $results.list.listGrowthMB -le 3 * $results.list.responseMB
@@ -309,13 +325,15 @@ $lines = @(
     ''
     "## Per call: $($seq.calls) sequential gets by id"
     ''
-    '| client | ms per call | vs raw HttpClient |'
-    '|---|---:|---:|'
-    "| raw HttpClient loop (compiled, the floor) | $($seq.rawHttpClientMsPerCall) | 1.00 |"
-    "| HttpClient driven from a PowerShell loop | $($seq.scriptedHttpClientMsPerCall) | $([Math]::Round($seq.scriptedHttpClientMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
-    "| ``Get-AccessToken`` through the pipeline | $($seq.getAccessTokenMsPerCall) | $($seq.moduleOverRaw) |"
-    "| ``Get-AccessToken -AccessTokenId `$ids`` (one call, no per-item binding) | $($seq.getAccessTokenArrayMsPerCall) | $([Math]::Round($seq.getAccessTokenArrayMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
-    "| ``Invoke-RestMethod`` loop | $($seq.invokeRestMethodMsPerCall) | $([Math]::Round($seq.invokeRestMethodMsPerCall / $seq.rawHttpClientMsPerCall, 2)) |"
+    '| client | ms per call | vs raw HttpClient | KB allocated per call |'
+    '|---|---:|---:|---:|'
+    "| raw HttpClient loop (compiled, the floor) | $($seq.rawHttpClientMsPerCall) | 1.00 | $($seq.rawHttpClientKBPerCall) |"
+    "| HttpClient driven from a PowerShell loop | $($seq.scriptedHttpClientMsPerCall) | $([Math]::Round($seq.scriptedHttpClientMsPerCall / $seq.rawHttpClientMsPerCall, 2)) | $($seq.scriptedHttpClientKBPerCall) |"
+    "| ``Get-AccessToken`` through the pipeline | $($seq.getAccessTokenMsPerCall) | $($seq.moduleOverRaw) | $($seq.getAccessTokenKBPerCall) |"
+    "| ``Get-AccessToken -AccessTokenId `$ids`` (one call, no per-item binding) | $($seq.getAccessTokenArrayMsPerCall) | $([Math]::Round($seq.getAccessTokenArrayMsPerCall / $seq.rawHttpClientMsPerCall, 2)) | $($seq.getAccessTokenArrayKBPerCall) |"
+    "| ``Invoke-RestMethod`` loop | $($seq.invokeRestMethodMsPerCall) | $([Math]::Round($seq.invokeRestMethodMsPerCall / $seq.rawHttpClientMsPerCall, 2)) | $($seq.invokeRestMethodKBPerCall) |"
+    ''
+    'KB allocated per call: bytes the whole process allocated during the run (GC.GetTotalAllocatedBytes), divided by the calls; the median of the rounds.'
     ''
     "## Bulk: $ThrottledCalls ids, 50 ms latency per answer"
     ''

@@ -57,9 +57,6 @@ try {
         New-Item -ItemType Directory -Force (Split-Path $target) | Out-Null
         Copy-Item -LiteralPath $file.FullName $target
     }
-    # The MIT licence asks for its text to travel with every copy.
-    $license = Join-Path $PSScriptRoot '../LICENSE'
-    if (Test-Path $license) { Copy-Item $license (Join-Path $staging 'LICENSE') }
 
     $publish = {
         param([string] $Source, [string] $Repository, [string] $RepositoryName)

@@ -41,8 +41,10 @@ Describe 'API failures' {
         @{ Status = 401; Fault = $null; WrongToken = $true; ErrorId = 'AuthenticationFailed'; Category = 'AuthenticationError'; Message = 'Invalid API token' }
         @{ Status = 403; Fault = @{ kind = 'status'; status = 403 }; WrongToken = $false; ErrorId = 'PermissionDenied'; Category = 'PermissionDenied'; Message = 'Injected fault: HTTP 403 Forbidden' }
         @{ Status = 404; Fault = $null; WrongToken = $false; ErrorId = 'AccessTokenNotFound'; Category = 'ObjectNotFound'; Message = 'Access token was not found' }
+        @{ Status = 409; Fault = @{ kind = 'status'; status = 409 }; WrongToken = $false; ErrorId = 'AccessTokenConflict'; Category = 'ResourceExists'; Message = 'Injected fault: HTTP 409 Conflict' }
         @{ Status = 429; Fault = @{ kind = '429' }; WrongToken = $false; ErrorId = 'RateLimited'; Category = 'LimitsExceeded'; Message = 'Injected fault: HTTP 429 Too Many Requests' }
         @{ Status = 500; Fault = @{ kind = '500' }; WrongToken = $false; ErrorId = 'ServiceUnavailable'; Category = 'ResourceUnavailable'; Message = 'Injected fault: HTTP 500 Internal Server Error' }
+        @{ Status = 503; Fault = @{ kind = 'status'; status = 503 }; WrongToken = $false; ErrorId = 'ServiceUnavailable'; Category = 'ResourceUnavailable'; Message = 'Injected fault: HTTP 503 Service Unavailable' }
     ) {
         if ($Fault) { Set-EmulatorFault $script:Emulator $Fault }
         $id = if ($Status -eq 404) { $script:MissingId } else { $script:FirstId }
@@ -55,7 +57,8 @@ Describe 'API failures' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$script:GetCommand"
         $failures[0].CategoryInfo.Category | Should -Be $Category
-        $failures[0].ErrorDetails.Message | Should -BeExactly $Message
+        $failures[0].ErrorDetails.Message | Should -BeExactly "Access token ${id}: $Message"
+        $failures[0].ErrorDetails.RecommendedAction | Should -Not -BeNullOrEmpty
         $failures[0].TargetObject | Should -BeExactly $id
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 1
     }
@@ -122,12 +125,26 @@ Describe 'API failures' {
         @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
     }
 
+    It 'Among_many_ids_each_failure_names_its_own_id_in_the_message' {
+        $ids = 1..10 | ForEach-Object { if ($_ % 3 -eq 0) { '5a00000000000000000000f' + $_.ToString('x') } else { Get-EmulatorSeedId (($_ % 5) + 1) } }
+        $missing = @($ids | Where-Object { $_ -like '5a00000000000000000000f*' })
+
+        $null = $ids | Get-AccessToken -ThrottleLimit 4 -ErrorVariable failures -ErrorAction SilentlyContinue
+
+        $failures.Count | Should -Be $missing.Count
+        for ($i = 0; $i -lt $missing.Count; $i++) {
+            $failures[$i].TargetObject | Should -BeExactly $missing[$i]
+            $failures[$i].ErrorDetails.Message | Should -BeExactly "Access token $($missing[$i]): Access token was not found"
+            "$($failures[$i])" | Should -BeLike "*$($missing[$i])*"
+        }
+    }
+
     It 'ErrorAction_Stop_makes_the_first_failure_terminating_and_later_ids_are_not_fetched' {
         $thrown = { Get-AccessToken -Id $script:MissingId, $script:SecondId -ErrorAction Stop } |
             Should -Throw -ErrorId "AccessTokenNotFound,$script:GetCommand" -PassThru
 
         $thrown.TargetObject | Should -BeExactly $script:MissingId
-        $thrown.ErrorDetails.Message | Should -BeExactly 'Access token was not found'
+        $thrown.ErrorDetails.Message | Should -BeExactly "Access token $($script:MissingId): Access token was not found"
         (Get-EmulatorRequest $script:Emulator).path | Should -Be "/access-tokens/$script:MissingId"
     }
 

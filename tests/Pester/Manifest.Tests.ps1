@@ -35,6 +35,21 @@ Describe 'Module manifest' {
         @($Data.VariablesToExport).Count | Should -Be 0
     }
 
+    It 'Carries_its_licence_in_the_module_folder' {
+        $license = Join-Path (Split-Path $ManifestPath) 'LICENSE'
+        Test-Path $license | Should -BeTrue
+        Get-Content $license -TotalCount 1 | Should -BeExactly 'MIT License'
+    }
+
+    It 'Gives_its_assemblies_the_version_of_the_manifest' {
+        # One source: the build takes the assemblies' version from ModuleVersion.
+        $moduleFolder = Split-Path $ManifestPath
+        foreach ($assembly in @('AccessToken.dll', 'Dependencies/AccessToken.Core.dll')) {
+            $version = [System.Reflection.AssemblyName]::GetAssemblyName((Join-Path $moduleFolder $assembly)).Version
+            '{0}.{1}.{2}' -f $version.Major, $version.Minor, $version.Build | Should -BeExactly $Data.ModuleVersion
+        }
+    }
+
     It 'Loads_the_format_file' {
         $Data.FormatsToProcess | Should -Be @('AccessToken.format.ps1xml')
         Test-Path (Join-Path (Split-Path $ManifestPath) 'AccessToken.format.ps1xml') | Should -BeTrue
@@ -47,8 +62,9 @@ Describe 'Module manifest' {
         $psData.Tags | Should -Contain 'PSEdition_Desktop'
         # The Gallery refuses tags with spaces.
         @($psData.Tags | Where-Object { $_ -match '\s' }).Count | Should -Be 0
-        [uri]::IsWellFormedUriString($psData.ProjectUri, 'Absolute') | Should -BeTrue
-        [uri]::IsWellFormedUriString($psData.LicenseUri, 'Absolute') | Should -BeTrue
+        # No public home yet: the manifest names no address it cannot stand behind.
+        $psData.Keys | Should -Not -Contain 'ProjectUri'
+        $psData.Keys | Should -Not -Contain 'LicenseUri'
         $psData.ReleaseNotes | Should -Not -BeNullOrEmpty
     }
 }

@@ -184,45 +184,4 @@ New-AccessToken -Name local -ExpirationDate ([datetime]::new(2031, 2, 3, 4, 5, 6
             $text | Should -Not -Match ([regex]::Escape($script:Emulator.ApiToken))
         }
     }
-
-    Context 'Connection and server failures' {
-        It 'Query_string_reflects_Actions_Links_and_Embedded_switches' {
-            New-AccessToken -Name 'a' -Actions @Connection | Out-Null
-            New-AccessToken -Name 'b' -Links:$false -Embedded:$false @Connection | Out-Null
-
-            $requests = Get-Request
-            Assert-PostRequest $requests[0] -Query '?_actions=true&_links=true&_embedded=true'
-            Assert-PostRequest $requests[1] -Query '?_actions=false&_links=false&_embedded=false'
-        }
-
-        It 'ApiToken_parameter_is_sent_as_the_bearer_token' {
-            $wrong = ConvertTo-SecureString 'not-the-emulator-token' -AsPlainText -Force
-
-            New-AccessToken -Name 'n' -ApiToken $wrong -BaseUri $script:Emulator.Url -ErrorVariable failures -ErrorAction SilentlyContinue
-
-            (Get-Request)[0].headers.Authorization | Should -BeExactly 'Bearer not-the-emulator-token'
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AuthenticationFailed,Losant.AccessTokens.Commands.NewAccessTokenCommand'
-            @(Get-EmulatorToken $script:Emulator).Count | Should -Be 5
-        }
-
-        It 'A_400_from_the_server_reaches_the_user_with_its_message' {
-            Set-EmulatorFault $script:Emulator -Rule @{ method = 'POST'; kind = 'status'; status = 400 }
-
-            $output = @(New-AccessToken -Name 'n' @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
-
-            $output.Count | Should -Be 0
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidRequest,Losant.AccessTokens.Commands.NewAccessTokenCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $failures[0].TargetObject | Should -BeExactly 'n'
-            $failures[0].ErrorDetails.Message | Should -BeExactly 'Injected fault: HTTP 400 Bad Request'
-            @(Get-EmulatorToken $script:Emulator).Count | Should -Be 5
-        }
-    }
-
-    It 'Help_describes_the_Name_Scope_ExpirationDate_and_Status_parameters' {
-        foreach ($name in 'Name', 'Scope', 'ExpirationDate', 'Status') {
-            (Get-Help New-AccessToken -Parameter $name).name | Should -BeExactly $name
-        }
-    }
 }

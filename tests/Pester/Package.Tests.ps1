@@ -74,8 +74,9 @@ Describe 'Package contents' {
         $metadata.version | Should -Be $Version
         $metadata.authors | Should -Not -BeNullOrEmpty
         $metadata.description | Should -Not -BeNullOrEmpty
-        $metadata.projectUrl | Should -Match '^https://'
-        $metadata.licenseUrl | Should -Match '^https://'
+        # No public home yet, so no address; the licence itself travels inside the package.
+        $metadata.PSObject.Properties.Name | Should -Not -Contain 'projectUrl'
+        $metadata.PSObject.Properties.Name | Should -Not -Contain 'licenseUrl'
         $metadata.releaseNotes | Should -Not -BeNullOrEmpty
         $metadata.tags -split ' ' | Should -Contain 'PSModule'
         $metadata.tags -split ' ' | Should -Contain 'Losant'
@@ -86,6 +87,10 @@ Describe 'Package contents' {
             'Dependencies/Microsoft.Extensions.Http.dll', 'en-US/AccessToken.dll-Help.xml', 'en-US/about_AccessToken.help.txt') {
             $Entries | Should -Contain $file
         }
+    }
+
+    It 'Carries_the_licence_beside_the_manifest' {
+        $Entries | Should -Contain 'LICENSE'
     }
 
     It 'Holds_nothing_that_is_not_needed_at_run_time' {

@@ -167,27 +167,6 @@ Remove-AccessToken -Id 5a0000000000000000000002 -Force
         }
     }
 
-    Context 'Connection and query flags' {
-        It 'Query_string_reflects_Actions_Links_and_Embedded_switches' {
-            Remove-AccessToken -Id 5a0000000000000000000001 -Force -Actions @Connection
-            Remove-AccessToken -Id 5a0000000000000000000002 -Force -Links:$false -Embedded:$false @Connection
-
-            $requests = Get-Request
-            Assert-DeleteRequest $requests[0] -Id 5a0000000000000000000001 -Query '?_actions=true&_links=true&_embedded=true'
-            Assert-DeleteRequest $requests[1] -Id 5a0000000000000000000002 -Query '?_actions=false&_links=false&_embedded=false'
-        }
-
-        It 'ApiToken_parameter_is_sent_as_the_bearer_token' {
-            $wrong = ConvertTo-SecureString 'not-the-emulator-token' -AsPlainText -Force
-
-            Remove-AccessToken -Id 5a0000000000000000000001 -Force -ApiToken $wrong -BaseUri $script:Emulator.Url -ErrorVariable failures -ErrorAction SilentlyContinue
-
-            (Get-Request)[0].headers.Authorization | Should -BeExactly 'Bearer not-the-emulator-token'
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AuthenticationFailed,Losant.AccessTokens.Commands.RemoveAccessTokenCommand'
-            (Get-StoredId).Count | Should -Be 5
-        }
-    }
-
     Context 'Server failures' {
         It 'A_404_in_the_middle_of_a_pipeline_is_one_error_for_that_id_and_the_others_are_deleted_in_order' {
             $output = @('5a0000000000000000000001', $script:MissingId, '5a0000000000000000000002' |
@@ -201,24 +180,5 @@ Remove-AccessToken -Id 5a0000000000000000000002 -Force
             (Get-Request).path | Should -Be @('/access-tokens/5a0000000000000000000001', "/access-tokens/$($script:MissingId)", '/access-tokens/5a0000000000000000000002')
             Get-StoredId | Should -Be @('5a0000000000000000000003', '5a0000000000000000000004', '5a0000000000000000000005')
         }
-
-        It 'A_400_from_the_server_reaches_the_user_with_its_message' {
-            Set-EmulatorFault $script:Emulator -Rule @{ method = 'DELETE'; kind = 'status'; status = 400 }
-
-            $output = @(Remove-AccessToken -Id 5a0000000000000000000001 -Force -PassThru @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
-
-            $output.Count | Should -Be 0
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidRequest,Losant.AccessTokens.Commands.RemoveAccessTokenCommand'
-            $failures[0].TargetObject | Should -BeExactly '5a0000000000000000000001'
-            $failures[0].ErrorDetails.Message | Should -BeExactly 'Injected fault: HTTP 400 Bad Request'
-            Get-StoredId | Should -Contain '5a0000000000000000000001'
-        }
-    }
-
-    It 'Help_describes_the_Force_and_PassThru_parameters' {
-        (Get-Help Remove-AccessToken -Parameter Force).name | Should -BeExactly 'Force'
-        (Get-Help Remove-AccessToken -Parameter PassThru).name | Should -BeExactly 'PassThru'
-        (Get-Help Remove-AccessToken -Parameter AccessTokenId).name | Should -BeExactly 'AccessTokenId'
     }
 }

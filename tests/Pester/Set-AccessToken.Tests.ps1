@@ -94,12 +94,6 @@ Describe 'Set-AccessToken' {
 
             (Get-Request).Count | Should -Be 0
         }
-
-        It 'Status_tab_completion_offers_Active_and_Inactive' {
-            $completions = (TabExpansion2 -inputScript 'Set-AccessToken -Status ' -cursorColumn 24).CompletionMatches.CompletionText
-
-            $completions | Should -Be @('Active', 'Inactive')
-        }
     }
 
     Context 'ShouldProcess and output' {
@@ -189,30 +183,6 @@ Describe 'Set-AccessToken' {
         }
     }
 
-    Context 'Connection and query flags' {
-        It 'Query_string_reflects_Actions_Links_and_Embedded_switches' {
-            Set-AccessToken -Id 5a0000000000000000000001 -Status Inactive -Actions @Connection
-            Set-AccessToken -Id 5a0000000000000000000001 -Status Inactive -Links:$false -Embedded:$false @Connection
-            Set-AccessToken -Id 5a0000000000000000000001 -Status Inactive -Actions:$false -Links -Embedded @Connection
-
-            (Get-Request).query | Should -Be @(
-                '?_actions=true&_links=true&_embedded=true'
-                '?_actions=false&_links=false&_embedded=false'
-                '?_actions=false&_links=true&_embedded=true')
-        }
-
-        It 'ApiToken_parameter_is_sent_as_the_bearer_token' {
-            $wrong = ConvertTo-SecureString 'not-the-emulator-token' -AsPlainText -Force
-
-            Set-AccessToken -Id 5a0000000000000000000001 -Status Inactive -ApiToken $wrong -BaseUri $script:Emulator.Url -ErrorVariable failures -ErrorAction SilentlyContinue
-
-            (Get-Request)[0].headers.Authorization | Should -BeExactly 'Bearer not-the-emulator-token'
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AuthenticationFailed,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-            (Get-StoredToken 5a0000000000000000000001).status | Should -BeExactly 'active'
-        }
-    }
-
     Context 'Server failures' {
         It 'A_404_in_the_middle_of_a_pipeline_is_one_error_for_that_id_and_the_others_are_updated_in_order' {
             $output = @('5a0000000000000000000001', $script:MissingId, '5a0000000000000000000002' |
@@ -225,24 +195,5 @@ Describe 'Set-AccessToken' {
             $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AccessTokenNotFound,Losant.AccessTokens.Commands.SetAccessTokenCommand'
             (Get-Request).path | Should -Be @("/access-tokens/5a0000000000000000000001", "/access-tokens/$($script:MissingId)", "/access-tokens/5a0000000000000000000002")
         }
-
-        It 'A_400_from_the_server_reaches_the_user_with_its_message' {
-            Set-EmulatorFault $script:Emulator -Rule @{ method = 'PATCH'; kind = 'status'; status = 400 }
-
-            Set-AccessToken -Id 5a0000000000000000000001 -Name 'n' @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
-
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidRequest,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $failures[0].TargetObject | Should -BeExactly '5a0000000000000000000001'
-            $failures[0].ErrorDetails.Message | Should -BeExactly 'Injected fault: HTTP 400 Bad Request'
-            (Get-StoredToken 5a0000000000000000000001).name | Should -BeExactly 'Fleet telemetry reader'
-        }
-    }
-
-    It 'Help_describes_the_Name_and_Status_parameters' {
-        (Get-Help Set-AccessToken -Parameter Status).name | Should -BeExactly 'Status'
-        (Get-Help Set-AccessToken -Parameter Name).name | Should -BeExactly 'Name'
-        (Get-Help Set-AccessToken -Parameter PassThru).name | Should -BeExactly 'PassThru'
     }
 }

@@ -76,14 +76,14 @@ namespace Losant.AccessTokens.Api
         }
 
         /// <summary><c>GET /access-tokens</c>: every token, streamed as the answer arrives.</summary>
-        public async Task<AccessTokenListStream> ListAsync(QueryFlags flags, CancellationToken cancellationToken)
+        public async Task<AccessTokenListing> ListAsync(QueryFlags flags, CancellationToken cancellationToken)
         {
             var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Collection(flags), null, cancellationToken).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
                 var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new AccessTokenListStream(response, new AccessTokenListReader(stream), e => DescribeBodyFailure(response, e));
+                return new AccessTokenListing(response, new AccessTokenListReader(stream), e => DescribeBodyFailure(response, e));
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
@@ -134,11 +134,11 @@ namespace Losant.AccessTokens.Api
             if (response.IsSuccessStatusCode) return response;
             using (response)
             {
-                throw await DescribeErrorStatusAsync(response, options, cancellationToken).ConfigureAwait(false);
+                throw await ReadStatusFailureAsync(response, options, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        private static async Task<Exception> DescribeErrorStatusAsync(HttpResponseMessage response, RequestOptions options, CancellationToken cancellationToken)
+        private static async Task<Exception> ReadStatusFailureAsync(HttpResponseMessage response, RequestOptions options, CancellationToken cancellationToken)
         {
             var request = response.RequestMessage!;
             var code = (int)response.StatusCode;

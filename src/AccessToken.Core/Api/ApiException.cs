@@ -66,40 +66,22 @@ namespace Losant.AccessTokens.Api
         /// <summary>How many retries were made before giving up.</summary>
         public int RetryCount { get; }
 
-        /// <summary>A stable identifier of the failure, for scripts: e.g. <c>AccessTokenNotFound</c>.</summary>
-        public string ErrorId => Kind switch
+        /// <summary>Why the request failed: the one classification of kind and status code.</summary>
+        public ApiFailureReason Reason => Kind switch
         {
-            ApiFailureKind.Connection => "ConnectionFailed",
-            ApiFailureKind.Timeout => "RequestTimedOut",
-            ApiFailureKind.InvalidResponse => "InvalidResponse",
+            ApiFailureKind.Connection => ApiFailureReason.ConnectionFailed,
+            ApiFailureKind.Timeout => ApiFailureReason.TimedOut,
+            ApiFailureKind.InvalidResponse => ApiFailureReason.InvalidResponse,
             _ => StatusCode switch
             {
-                400 => "InvalidRequest",
-                401 => "AuthenticationFailed",
-                403 => "PermissionDenied",
-                404 => "AccessTokenNotFound",
-                409 => "AccessTokenConflict",
-                429 => "RateLimited",
-                >= 500 => "ServiceUnavailable",
-                _ => "RequestFailed",
-            },
-        };
-
-        /// <summary>What the user can do about it.</summary>
-        public string RecommendedAction => Kind switch
-        {
-            ApiFailureKind.Connection => "Check the base URI and the network, then try again.",
-            ApiFailureKind.Timeout => "Try again, or give a larger -TimeoutSec.",
-            ApiFailureKind.InvalidResponse => "Check that the base URI points at the Losant API; a proxy may have answered instead.",
-            _ => StatusCode switch
-            {
-                400 => "Correct the values given and try again.",
-                401 => "Check the API token: run Connect-Losant with a valid token, or pass -ApiToken.",
-                403 => "Use an API token whose scope allows this operation.",
-                404 => "Check the access token id: Get-AccessToken lists the tokens that exist.",
-                429 => "Wait and try again, or give a larger -MaxRetries.",
-                >= 500 => "The service is failing; try again later.",
-                _ => "Check the request and try again.",
+                400 => ApiFailureReason.InvalidRequest,
+                401 => ApiFailureReason.AuthenticationFailed,
+                403 => ApiFailureReason.PermissionDenied,
+                404 => ApiFailureReason.NotFound,
+                409 => ApiFailureReason.Conflict,
+                429 => ApiFailureReason.RateLimited,
+                >= 500 => ApiFailureReason.ServiceUnavailable,
+                _ => ApiFailureReason.RequestFailed,
             },
         };
 

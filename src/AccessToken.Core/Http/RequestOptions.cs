@@ -23,16 +23,10 @@ namespace Losant.AccessTokens.Http
 
         public void AttachTo(HttpRequestMessage request) => request.Properties[PropertyKey] = this;
 
+        // Every request is built by AccessTokenClient, which attaches options; one without them is a bug, not a default.
         public static RequestOptions From(HttpRequestMessage request) =>
             request.Properties.TryGetValue(PropertyKey, out var value) && value is RequestOptions options
                 ? options
-                : new RequestOptions
-                {
-                    // A request sent without options (none of ours is) gets no retries.
-                    MaxRetries = 0,
-                    TryTimeout = TimeSpan.FromSeconds(100),
-                    RetryBaseDelay = TimeSpan.FromMilliseconds(200),
-                    MaxRetryDelay = TimeSpan.FromSeconds(30),
-                };
+                : throw new InvalidOperationException("The request was sent without RequestOptions.");
     }
 }

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using Losant.AccessTokens.Completion;
-using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Connection;
 
 namespace Losant.AccessTokens.Commands
 {

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Completion;
-using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Errors;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
@@ -12,20 +12,12 @@ namespace Losant.AccessTokens.Commands
     /// </summary>
     [Cmdlet(VerbsCommon.Get, "AccessToken", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(AccessToken))]
-    public sealed class GetAccessTokenCommand : LosantApiCommand
+    public sealed class GetAccessTokenCommand : AccessTokenIdCommand
     {
         private const string ListSet = "List";
-        private const string ByIdSet = "ById";
 
         private List<WildcardPattern>? _namePatterns;
         private HashSet<string>? _namesSeen;
-
-        /// <summary>The ids of the tokens to get: 24 hexadecimal characters each. Accepts strings and objects with an Id property from the pipeline.</summary>
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ByIdSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-        [Alias("Id")]
-        [ValidateNotNullOrEmpty]
-        [ArgumentCompleter(typeof(AccessTokenCompleter))]
-        public string[] AccessTokenId { get; set; } = null!;
 
         /// <summary>Gets only the tokens whose name matches; wildcards are allowed.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -33,14 +25,6 @@ namespace Losant.AccessTokens.Commands
         [SupportsWildcards]
         [ArgumentCompleter(typeof(AccessTokenCompleter))]
         public string[]? Name { get; set; }
-
-        /// <summary>How many requests may be in flight at once for pipeline input; 1 (the default) sends them one after another. Output keeps the input order.</summary>
-        [Parameter(ParameterSetName = ByIdSet)]
-        [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = 1;
-
-        /// <inheritdoc />
-        protected override int Concurrency => ThrottleLimit;
 
         /// <inheritdoc />
         protected override void BeginProcessing()
@@ -61,18 +45,19 @@ namespace Losant.AccessTokens.Commands
                 return;
             }
 
-            foreach (var id in AccessTokenId)
-            {
-                if (!Api.AccessTokenId.IsValid(id))
-                {
-                    Reject(ErrorRecordFactory.InvalidId(id));
-                    continue;
-                }
-
-                var flags = Flags;
-                Run(id, async cancel => await Client.GetAsync(id, flags, cancel).ConfigureAwait(false));
-            }
+            ProcessIds();
         }
+
+        /// <inheritdoc />
+        protected override void ProcessItem(string id, object input)
+        {
+            var flags = Flags;
+            Run(input, async cancel => await Client.GetAsync(id, flags, cancel).ConfigureAwait(false));
+        }
+
+        /// <inheritdoc />
+        protected override string? DescribeInput(object? input) =>
+            ParameterSetName == ListSet ? "Listing access tokens" : base.DescribeInput(input);
 
         /// <inheritdoc />
         protected override void EndProcessing()
@@ -107,7 +92,7 @@ namespace Losant.AccessTokens.Commands
             }
             catch (System.Exception e)
             {
-                WriteFailure(e, Name);
+                WriteFailure(Name, e);
             }
         }
 

@@ -1,58 +1,38 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Connection;
+using Losant.AccessTokens.Errors;
+using Losant.AccessTokens.Execution;
 using Losant.AccessTokens.Infrastructure;
 
 namespace Losant.AccessTokens.Commands
 {
     /// <summary>
-    /// What every cmdlet that calls the API shares: the connection parameters and their
-    /// resolution (parameter, then Connect-Losant's session, then environment variables), the
+    /// What every cmdlet that calls the API shares: its client for the resolved connection, the
     /// cancellation that Ctrl+C triggers, the request trace written on the pipeline thread, and
-    /// running each input's request, up to a throttle limit at once, with results and
-    /// ErrorRecords written in input order.
+    /// turning a failure into one ErrorRecord. Inputs run through an <see cref="OrderedRunner"/>,
+    /// which writes their outcomes in input order.
     /// </summary>
     /// <remarks>
     /// Cmdlet classes hold no fields of the engine's value types: PowerShell reflects over them
     /// at import, before the engine's load context is set up.
     /// </remarks>
-    public abstract class LosantApiCommand : PSCmdlet, IDisposable
+    public abstract class LosantApiCommand : LosantConnectionCommand, IDisposable
     {
-        /// <summary>Environment variable read for the API token when no other is given (for runbooks).</summary>
-        public const string ApiTokenVariable = "LOSANT_API_TOKEN";
-
-        /// <summary>Environment variable read for the base URI when no other is given.</summary>
-        public const string BaseUriVariable = "LOSANT_API_URL";
-
         private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
-        private readonly AutoResetEvent _wake = new AutoResetEvent(false);
-        private readonly Queue<(object? Target, Task<object?> Task)> _inFlight = new Queue<(object?, Task<object?>)>();
         private PipelineObserver? _observer;
+        private PipelineWaiter? _waiter;
+        private OrderedRunner? _runner;
         private AccessTokenClient? _client;
 
         /// <summary>The Losant API token to use instead of the session's (Connect-Losant) or LOSANT_API_TOKEN.</summary>
         [Parameter]
         [ValidateNotNull]
         public SecureString? ApiToken { get; set; }
-
-        /// <summary>The API's base URI, instead of the session's or LOSANT_API_URL; https://api.losant.com by default.</summary>
-        [Parameter]
-        [ValidateNotNull]
-        public Uri? BaseUri { get; set; }
-
-        /// <summary>Retries after a transient failure (429, 5xx, broken connection); 3 by default.</summary>
-        [Parameter]
-        [ValidateRange(0, 10)]
-        public int MaxRetries { get; set; }
-
-        /// <summary>Seconds each request may take, to the last byte of the answer; 100 by default.</summary>
-        [Parameter]
-        [ValidateRange(1, 86400)]
-        public int TimeoutSec { get; set; }
 
         /// <summary>Asks the API to include each resource's actions (<c>_actions</c>); off by default.</summary>
         [Parameter]
@@ -69,25 +49,47 @@ namespace Losant.AccessTokens.Commands
         /// <summary>The client of this invocation's connection.</summary>
         protected AccessTokenClient Client => _client ?? throw new InvalidOperationException("BeginProcessing has not run.");
 
+        /// <summary>Runs each input's request and writes the outcomes in input order.</summary>
+        protected OrderedRunner Runner => _runner ?? throw new InvalidOperationException("BeginProcessing has not run.");
+
         /// <summary>Cancelled by Ctrl+C (StopProcessing) and when the pipeline ends early.</summary>
         protected CancellationToken Cancellation => _stopping.Token;
 
-        /// <summary>How many requests may be in flight at once; 1 runs them one after another.</summary>
+        /// <summary>How many inputs may be in flight at once; 1 runs them one after another.</summary>
         protected virtual int Concurrency => 1;
+
+        /// <summary>True for cmdlets that create, change or delete tokens.</summary>
+        protected virtual bool ChangesTokens => false;
 
         /// <summary>The query flags: what the user set, the contract's defaults for the rest.</summary>
         protected QueryFlags Flags => new QueryFlags(BoundSwitch(nameof(Actions)), BoundSwitch(nameof(Links)), BoundSwitch(nameof(Embedded)));
 
         /// <inheritdoc />
-        protected override void BeginProcessing() => _client = CreateClient();
+        protected override void BeginProcessing()
+        {
+            ResolvedConnection connection;
+            try
+            {
+                connection = ConnectionResolver.Resolve(GivenConnection(ApiToken), LosantSession.Current);
+            }
+            catch (ErrorRecordException refused)
+            {
+                ThrowTerminatingError(refused.Record);
+                return;
+            }
 
-        /// <summary>True for cmdlets that create, change or delete tokens.</summary>
-        protected virtual bool ChangesTokens => false;
+            // Formatting a trace costs time on every request; only make one when it will be seen.
+            var tracing = WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference");
+            _waiter = new PipelineWaiter(tracing ? WriteTrace : (Action?)null);
+            if (tracing) _observer = new PipelineObserver(_waiter.Wake);
+            _runner = new OrderedRunner(Concurrency, _waiter, Cancellation, WriteResult, WriteFailure);
+            _client = new AccessTokenClient(connection.ToSettings(), _observer);
+        }
 
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            while (_inFlight.Count > 0) CompleteOldest();
+            _runner?.Drain();
 
             // Tab completion would otherwise offer the names and ids of before the change for up to a minute.
             if (ChangesTokens) Completion.AccessTokenCompleter.ClearCache();
@@ -101,49 +103,23 @@ namespace Losant.AccessTokens.Commands
         {
             _stopping.Cancel();
             _stopping.Dispose();
-            _wake.Dispose();
+            _waiter?.Dispose();
             GC.SuppressFinalize(this);
         }
 
         /// <summary>
-        /// Starts one input's request. Its result (if not null) or its ErrorRecord, with
-        /// <paramref name="target"/> as TargetObject, is written in input order.
+        /// Starts one input's request. Its result (if not null) or its ErrorRecord is written in
+        /// input order; <paramref name="input"/> is what the user gave, for the error's target and message.
         /// </summary>
-        protected void Run(object? target, Func<CancellationToken, Task<object?>> operation)
-        {
-            Task<object?> task;
-            try
-            {
-                task = operation(Cancellation);
-            }
-            catch (Exception e)
-            {
-                task = Task.FromException<object?>(e);
-            }
+        protected void Run(object? input, Func<CancellationToken, Task<object?>> operation) => Runner.Start(input, operation);
 
-            _inFlight.Enqueue((target, task));
-            while (_inFlight.Count >= Concurrency) CompleteOldest();
-        }
-
-        /// <summary>
-        /// Writes the ErrorRecord of an input refused before any request, in its place among the
-        /// results of the inputs before it that are still in flight.
-        /// </summary>
-        protected void Reject(ErrorRecord record)
-        {
-            if (_inFlight.Count == 0)
-            {
-                WriteError(record);
-                return;
-            }
-
-            _inFlight.Enqueue((record.TargetObject, Task.FromException<object?>(new RejectedInputException(record))));
-        }
+        /// <summary>Writes the ErrorRecord of an input refused before any request, in its place among the inputs in flight.</summary>
+        protected void Reject(ErrorRecord record) => Runner.Reject(record.TargetObject, new ErrorRecordException(record));
 
         /// <summary>Waits for a task on the pipeline thread, writing the request trace as it arrives.</summary>
         protected T Await<T>(Task<T> task)
         {
-            WaitWritingTrace(task);
+            _waiter!.Wait(task);
             try
             {
                 return task.GetAwaiter().GetResult();
@@ -155,15 +131,15 @@ namespace Losant.AccessTokens.Commands
         }
 
         /// <summary>Writes one ErrorRecord for a failed input; unexpected exceptions become one too, without their stack.</summary>
-        protected void WriteFailure(Exception exception, object? target)
+        protected void WriteFailure(object? input, Exception exception)
         {
             switch (exception)
             {
                 case ApiException api:
-                    WriteError(ErrorRecordFactory.FromApiException(api, target));
+                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), DescribeInput(input)));
                     break;
-                case RejectedInputException rejected:
-                    WriteError(rejected.Record);
+                case ErrorRecordException refused:
+                    WriteError(refused.Record);
                     break;
                 case OperationCanceledException _ when Cancellation.IsCancellationRequested:
                     throw new PipelineStoppedException();
@@ -171,65 +147,20 @@ namespace Losant.AccessTokens.Commands
                 case ActionPreferenceStopException _:
                     throw exception;
                 default:
-                    WriteError(ErrorRecordFactory.Create(exception, "UnexpectedFailure", ErrorCategory.NotSpecified, target));
+                    WriteError(ErrorRecordFactory.Create(exception, "UnexpectedFailure", ErrorCategory.NotSpecified, TargetObjectOf(input)));
                     break;
             }
         }
 
-        /// <summary>Whether a switch was given, and how; null when it was not given at all.</summary>
-        protected bool? BoundSwitch(string name) =>
-            MyInvocation.BoundParameters.TryGetValue(name, out var value) && value is SwitchParameter set ? set.IsPresent : (bool?)null;
+        /// <summary>The ErrorRecord's TargetObject for an input: the input itself unless a cmdlet knows better.</summary>
+        protected virtual object? TargetObjectOf(object? input) => input;
 
-        private void CompleteOldest()
+        /// <summary>How an error's message names the input it is about, e.g. "Access token 5a…01"; null to name none.</summary>
+        protected virtual string? DescribeInput(object? input) => null;
+
+        private void WriteResult(object? input, object? result)
         {
-            var (target, task) = _inFlight.Dequeue();
-            WaitWritingTrace(task);
-            object? result;
-            try
-            {
-                result = task.GetAwaiter().GetResult();
-            }
-            catch (Exception e)
-            {
-                WriteFailure(e, target);
-                return;
-            }
-
             if (result != null) WriteObject(result);
-        }
-
-        private void WaitWritingTrace(Task task)
-        {
-            if (_observer == null)
-            {
-                // Nothing to write while waiting: Task.Wait spins briefly before blocking, which
-                // saves a thread wake-up per request on fast loopback or LAN round trips.
-                try
-                {
-                    task.Wait();
-                }
-                catch (AggregateException)
-                {
-                    // The caller reads the outcome from the task itself.
-                }
-
-                return;
-            }
-
-            if (!task.IsCompleted)
-            {
-                task.ContinueWith((_, wake) => ((AutoResetEvent)wake!).Set(), _wake, CancellationToken.None,
-                    TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            }
-
-            while (true)
-            {
-                WriteTrace();
-                if (task.IsCompleted) break;
-                _wake.WaitOne();
-            }
-
-            WriteTrace();
         }
 
         private void WriteTrace()
@@ -240,63 +171,6 @@ namespace Losant.AccessTokens.Commands
                 if (message.Debug) WriteDebug(message.Text);
                 else WriteVerbose(message.Text);
             }
-        }
-
-        private AccessTokenClient CreateClient()
-        {
-            var session = LosantSession.Current;
-            var token = ApiToken ?? session?.ApiToken ?? SecretFromEnvironment(ApiTokenVariable);
-            if (token == null || token.Length == 0)
-            {
-                ThrowTerminatingError(ErrorRecordFactory.Create(
-                    new InvalidOperationException(
-                        $"No Losant API token was given. Run Connect-Losant -ApiToken (Read-Host -AsSecureString), pass -ApiToken, or set the environment variable {ApiTokenVariable}."),
-                    "ApiTokenMissing", ErrorCategory.AuthenticationError, null,
-                    "Create an API token in the Losant dashboard and give it with Connect-Losant, -ApiToken or " + ApiTokenVariable + "."));
-            }
-
-            var baseUri = BaseUri ?? session?.BaseUri ?? BaseUriFromEnvironment() ?? ConnectionSettings.DefaultBaseUri;
-            RequireSafeBaseUri(this, baseUri);
-            var settings = new ConnectionSettings(baseUri, token!)
-            {
-                MaxRetries = MyInvocation.BoundParameters.ContainsKey(nameof(MaxRetries)) ? MaxRetries : session?.MaxRetries ?? ConnectionSettings.DefaultMaxRetries,
-                Timeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds),
-            };
-
-            // Formatting a trace costs time on every request; only make one when it will be seen.
-            if (WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference")) _observer = new PipelineObserver(_wake);
-            return new AccessTokenClient(settings, _observer);
-        }
-
-        /// <summary>Refuses a base URI that would send the token in clear text over a network.</summary>
-        internal static void RequireSafeBaseUri(PSCmdlet cmdlet, Uri baseUri)
-        {
-            if (ConnectionSettings.IsSafeBaseUri(baseUri)) return;
-            cmdlet.ThrowTerminatingError(ErrorRecordFactory.Create(
-                new ArgumentException($"The base URI '{baseUri}' is refused: the API token may only travel over HTTPS (plain HTTP is allowed to this computer only)."),
-                "InsecureBaseUri", ErrorCategory.InvalidArgument, baseUri,
-                "Use an https:// base URI."));
-        }
-
-        private Uri? BaseUriFromEnvironment()
-        {
-            var text = Environment.GetEnvironmentVariable(BaseUriVariable);
-            if (string.IsNullOrWhiteSpace(text)) return null;
-            if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)) return uri;
-            ThrowTerminatingError(ErrorRecordFactory.Create(
-                new ArgumentException($"The environment variable {BaseUriVariable} holds '{text}', which is not an absolute URI."),
-                "InvalidBaseUri", ErrorCategory.InvalidArgument, text));
-            return null;
-        }
-
-        private static SecureString? SecretFromEnvironment(string variable)
-        {
-            var text = Environment.GetEnvironmentVariable(variable);
-            if (string.IsNullOrEmpty(text)) return null;
-            var secret = new SecureString();
-            foreach (var c in text!.Trim()) secret.AppendChar(c);
-            secret.MakeReadOnly();
-            return secret;
         }
 
         private bool WantsStream(string parameter, string preferenceVariable)

@@ -44,6 +44,9 @@ namespace Losant.AccessTokens.Commands
         protected override bool ChangesTokens => true;
 
         /// <inheritdoc />
+        protected override string? DescribeInput(object? input) => $"New access token '{input}'";
+
+        /// <inheritdoc />
         protected override void ProcessRecord()
         {
             if (!ShouldProcess($"access token '{Name}'", "Create")) return;

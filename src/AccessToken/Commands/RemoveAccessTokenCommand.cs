@@ -26,10 +26,10 @@ namespace Losant.AccessTokens.Commands
         {
             // -Force answers the confirmation prompt, but never overrides -WhatIf or an explicit -Confirm.
             var skipPrompt = Force.IsPresent && BoundSwitch("WhatIf") != true && BoundSwitch("Confirm") != true;
-            if (!skipPrompt && !ShouldProcess(DescribeTarget(id, input), "Remove")) return;
+            if (!skipPrompt && !ShouldProcess(DescribeTarget(input), "Remove")) return;
             var flags = Flags;
             var passThru = PassThru.IsPresent;
-            Run(id, async cancel =>
+            Run(input, async cancel =>
             {
                 await Client.DeleteAsync(id, flags, cancel).ConfigureAwait(false);
                 return passThru ? input : null;

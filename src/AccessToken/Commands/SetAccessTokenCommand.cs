@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Errors;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
@@ -39,7 +39,7 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            if (Name == null && _status == null)
+            if (!Changes().HasChanges)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(
                     new ArgumentException("Nothing to change: give -Name, -Status or both."),
@@ -53,16 +53,18 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void ProcessItem(string id, object input)
         {
-            var patch = new AccessTokenPatch { Name = Name, Status = _status as AccessTokenStatus? };
-            if (!ShouldProcess(DescribeTarget(id, input), "Set " + DescribeChanges(patch))) return;
+            var patch = Changes();
+            if (!ShouldProcess(DescribeTarget(input), "Set " + DescribeChanges(patch))) return;
             var flags = Flags;
             var passThru = PassThru.IsPresent;
-            Run(id, async cancel =>
+            Run(input, async cancel =>
             {
                 var updated = await Client.UpdateAsync(id, patch, flags, cancel).ConfigureAwait(false);
                 return passThru ? updated : null;
             });
         }
+
+        private AccessTokenPatch Changes() => new AccessTokenPatch { Name = Name, Status = _status as AccessTokenStatus? };
 
         private static string DescribeChanges(AccessTokenPatch patch)
         {

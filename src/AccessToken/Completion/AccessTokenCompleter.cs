@@ -8,8 +8,8 @@ using System.Runtime.CompilerServices;
 using System.Security;
 using System.Threading;
 using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Commands;
-using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Connection;
+using Losant.AccessTokens.Errors;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Completion
@@ -150,9 +150,9 @@ namespace Losant.AccessTokens.Completion
     }
 
     /// <summary>
-    /// The token lists fetched for completion, one per connection, kept for a minute. Resolves the
-    /// connection as the cmdlets do: -ApiToken and -BaseUri already on the command line, then
-    /// Connect-Losant's session, then LOSANT_API_TOKEN and LOSANT_API_URL.
+    /// The token lists fetched for completion, one per connection, kept for a minute. The
+    /// connection is resolved as the cmdlets resolve it, from -ApiToken and -BaseUri already on
+    /// the command line onwards.
     /// </summary>
     internal static class AccessTokenCompletionCache
     {
@@ -170,50 +170,30 @@ namespace Losant.AccessTokens.Completion
 
         public static IReadOnlyList<TokenSummary> GetTokens(IDictionary? fakeBoundParameters)
         {
-            var session = LosantSession.Current;
-            var typedToken = fakeBoundParameters?["ApiToken"] as SecureString;
-            string tokenIdentity;
-            string? environmentToken = null;
-            if (typedToken != null) tokenIdentity = "parameter#" + RuntimeHelpers.GetHashCode(typedToken);
-            // Only Connect-Losant and Disconnect-Losant change the session, and both empty the cache.
-            else if (session != null) tokenIdentity = "session";
-            else
+            ResolvedConnection connection;
+            try
             {
-                environmentToken = Environment.GetEnvironmentVariable(LosantApiCommand.ApiTokenVariable)?.Trim();
-                if (string.IsNullOrEmpty(environmentToken)) return Empty;
-                // The key holds a hash, never the secret itself.
-                tokenIdentity = "environment#" + environmentToken!.GetHashCode();
+                var given = new ConnectionOverrides
+                {
+                    ApiToken = fakeBoundParameters?["ApiToken"] as SecureString,
+                    BaseUri = ToUri(fakeBoundParameters?["BaseUri"]),
+                };
+                connection = ConnectionResolver.Resolve(given, LosantSession.Current);
+            }
+            catch (ErrorRecordException)
+            {
+                // No token, or a base URI the cmdlets would refuse: completion must not send the token anywhere else.
+                return Empty;
             }
 
-            var baseUri = ToUri(fakeBoundParameters?["BaseUri"]) ?? session?.BaseUri;
-            if (baseUri == null)
-            {
-                var text = Environment.GetEnvironmentVariable(LosantApiCommand.BaseUriVariable);
-                if (string.IsNullOrWhiteSpace(text)) baseUri = ConnectionSettings.DefaultBaseUri;
-                // A malformed LOSANT_API_URL makes the cmdlets fail; completion must not send the token elsewhere instead.
-                else if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out baseUri)) return Empty;
-            }
-
-            if (!ConnectionSettings.IsSafeBaseUri(baseUri)) return Empty;
-
-            var key = baseUri.AbsoluteUri + "\n" + tokenIdentity;
+            var key = connection.BaseUri.AbsoluteUri + "\n" + connection.CredentialIdentity;
             var now = DateTime.UtcNow;
             lock (Gate)
             {
                 if (Entries.TryGetValue(key, out var cached) && cached.ExpiresAt > now) return cached.Tokens;
             }
 
-            IReadOnlyList<TokenSummary>? tokens;
-            if (environmentToken == null)
-            {
-                tokens = Fetch(baseUri, (typedToken ?? session?.ApiToken)!);
-            }
-            else
-            {
-                using var secret = ToSecureString(environmentToken);
-                tokens = Fetch(baseUri, secret);
-            }
-
+            var tokens = Fetch(connection);
             lock (Gate)
             {
                 now = DateTime.UtcNow;
@@ -228,18 +208,20 @@ namespace Losant.AccessTokens.Completion
 
         // Out of line so the engine's types are only touched once the module's load context is in place.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IReadOnlyList<TokenSummary>? Fetch(Uri baseUri, SecureString apiToken)
+        private static IReadOnlyList<TokenSummary>? Fetch(ResolvedConnection connection)
         {
-            var settings = new ConnectionSettings(baseUri, apiToken) { MaxRetries = 0, Timeout = Timeout };
+            var settings = connection.ToSettings();
+            settings.MaxRetries = 0;
+            settings.Timeout = Timeout;
             var client = new AccessTokenClient(settings);
             using var deadline = new CancellationTokenSource(Timeout);
             try
             {
                 // Links and embedded resources are of no use to completion; leaving them out keeps the answer small.
-                using var stream = client.ListAsync(new QueryFlags(false, false, false), deadline.Token).GetAwaiter().GetResult();
+                using var listing = client.ListAsync(new QueryFlags(false, false, false), deadline.Token).GetAwaiter().GetResult();
                 var tokens = new List<TokenSummary>();
                 AccessToken? token;
-                while ((token = stream.ReadNextAsync(deadline.Token).GetAwaiter().GetResult()) != null)
+                while ((token = listing.ReadNextAsync(deadline.Token).GetAwaiter().GetResult()) != null)
                 {
                     if (string.IsNullOrEmpty(token.Id)) continue;
                     tokens.Add(new TokenSummary(token.Id, token.Name, token.Status?.ToString(), token.ExpirationDate));
@@ -264,14 +246,6 @@ namespace Losant.AccessTokens.Completion
                 default:
                     return null;
             }
-        }
-
-        private static SecureString ToSecureString(string text)
-        {
-            var secret = new SecureString();
-            foreach (var c in text) secret.AppendChar(c);
-            secret.MakeReadOnly();
-            return secret;
         }
 
         private sealed class Entry

@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Concurrent;
-using System.Threading;
 using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Infrastructure
@@ -11,9 +11,9 @@ namespace Losant.AccessTokens.Infrastructure
     internal sealed class PipelineObserver : IRequestObserver
     {
         private readonly ConcurrentQueue<(bool Debug, string Text)> _messages = new ConcurrentQueue<(bool, string)>();
-        private readonly AutoResetEvent _wake;
+        private readonly Action _wake;
 
-        public PipelineObserver(AutoResetEvent wake) => _wake = wake;
+        public PipelineObserver(Action wake) => _wake = wake;
 
         public void OnVerbose(string message) => Add(false, message);
 
@@ -24,7 +24,7 @@ namespace Losant.AccessTokens.Infrastructure
         private void Add(bool debug, string message)
         {
             _messages.Enqueue((debug, message));
-            _wake.Set();
+            _wake();
         }
     }
 }

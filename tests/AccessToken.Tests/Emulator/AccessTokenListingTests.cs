@@ -6,11 +6,11 @@ using Losant.AccessTokens.Tests.Json;
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>The list operation end to end: tokens reach the caller as the answer arrives.</summary>
-public sealed class AccessTokenListStreamTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 {
     private readonly EmulatorFixture _emulator;
 
-    public AccessTokenListStreamTests(EmulatorFixture emulator) => _emulator = emulator;
+    public AccessTokenListingTests(EmulatorFixture emulator) => _emulator = emulator;
 
     public Task InitializeAsync() => _emulator.ResetAsync(seedCount: 3000);
 
@@ -85,7 +85,7 @@ public sealed class AccessTokenListStreamTests : IClassFixture<EmulatorFixture>,
         var failure = await Assert.ThrowsAsync<ApiException>(() => list.ReadNextAsync(CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Connection, failure.Kind);
-        Assert.Equal("ConnectionFailed", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.ConnectionFailed, failure.Reason);
     }
 
     [Fact]

@@ -1,11 +1,8 @@
 namespace Losant.AccessTokens.Api
 {
-    /// <summary>The form of an access token id: 24 hexadecimal characters.</summary>
-    public static class AccessTokenId
+    /// <summary>The form of every Losant id (tokens, applications, instances): 24 hexadecimal characters.</summary>
+    public static class LosantId
     {
-        /// <summary>The pattern, as the contract states it.</summary>
-        public const string Pattern = "^[A-Fa-f0-9]{24}$";
-
         /// <summary>True when <paramref name="value"/> is 24 hexadecimal characters.</summary>
         public static bool IsValid(string? value)
         {

@@ -11,13 +11,13 @@ namespace Losant.AccessTokens.Api
     /// The tokens of a list answer, read one at a time as the body arrives. Dispose it to
     /// release the connection, also when stopping early.
     /// </summary>
-    public sealed class AccessTokenListStream : IDisposable
+    public sealed class AccessTokenListing : IDisposable
     {
         private readonly HttpResponseMessage _response;
         private readonly AccessTokenListReader _reader;
         private readonly Func<Exception, Exception> _describeFailure;
 
-        internal AccessTokenListStream(HttpResponseMessage response, AccessTokenListReader reader, Func<Exception, Exception> describeFailure)
+        internal AccessTokenListing(HttpResponseMessage response, AccessTokenListReader reader, Func<Exception, Exception> describeFailure)
         {
             _response = response;
             _reader = reader;

@@ -29,7 +29,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var request = Assert.Single(await _emulator.RequestsAsync());
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(400, failure.StatusCode);
-        Assert.Equal("InvalidRequest", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.InvalidRequest, failure.Reason);
         Assert.Equal("Validation", failure.ErrorType);
         Assert.Equal("name must be 1 to 255 characters long, got 256", failure.ApiMessage);
         Assert.Contains(failure.ApiMessage!, failure.Message);
@@ -49,7 +49,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
             new AccessTokenClient(_emulator.Settings(wrongToken)).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(401, failure.StatusCode);
-        Assert.Equal("AuthenticationFailed", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.AuthenticationFailed, failure.Reason);
         Assert.Equal("Unauthorized", failure.ErrorType);
         Assert.Equal("Invalid API token", failure.ApiMessage);
         Assert.Equal(0, failure.RetryCount);
@@ -65,18 +65,18 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
 
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(404, failure.StatusCode);
-        Assert.Equal("AccessTokenNotFound", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.NotFound, failure.Reason);
         Assert.Equal("NotFound", failure.ErrorType);
         Assert.Equal("Access token was not found", failure.ApiMessage);
     }
 
     [Theory]
-    [InlineData(403, "PermissionDenied", "Error", "Forbidden")]
-    [InlineData(409, "AccessTokenConflict", "Error", "Conflict")]
-    [InlineData(429, "RateLimited", "TooManyRequests", "Too Many Requests")]
-    [InlineData(500, "ServiceUnavailable", "ServerError", "Internal Server Error")]
-    [InlineData(503, "ServiceUnavailable", "ServerError", "Service Unavailable")]
-    public async Task Error_statuses_map_to_their_error_ids_with_the_api_type_and_message(int status, string errorId, string errorType, string reason)
+    [InlineData(403, ApiFailureReason.PermissionDenied, "Error", "Forbidden")]
+    [InlineData(409, ApiFailureReason.Conflict, "Error", "Conflict")]
+    [InlineData(429, ApiFailureReason.RateLimited, "TooManyRequests", "Too Many Requests")]
+    [InlineData(500, ApiFailureReason.ServiceUnavailable, "ServerError", "Internal Server Error")]
+    [InlineData(503, ApiFailureReason.ServiceUnavailable, "ServerError", "Service Unavailable")]
+    public async Task Error_statuses_map_to_their_reasons_with_the_api_type_and_message(int status, ApiFailureReason reason, string errorType, string statusText)
     {
         await _emulator.SetFaultsAsync(new { kind = "status", status, retryAfter = "0" });
 
@@ -85,10 +85,9 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
 
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(status, failure.StatusCode);
-        Assert.Equal(errorId, failure.ErrorId);
+        Assert.Equal(reason, failure.Reason);
         Assert.Equal(errorType, failure.ErrorType);
-        Assert.Equal($"Injected fault: HTTP {status} {reason}", failure.ApiMessage);
-        Assert.False(string.IsNullOrEmpty(failure.RecommendedAction));
+        Assert.Equal($"Injected fault: HTTP {status} {statusText}", failure.ApiMessage);
         AssertNoApiToken(failure, EmulatorFixture.ApiToken);
     }
 
@@ -102,7 +101,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
 
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(502, failure.StatusCode);
-        Assert.Equal("ServiceUnavailable", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.ServiceUnavailable, failure.Reason);
         Assert.Null(failure.ApiMessage);
         Assert.Null(failure.ErrorType);
         Assert.Contains("<h1>502 Bad Gateway</h1>", failure.ResponseBody);
@@ -133,7 +132,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
             ClientOf(UnusedLoopbackUri(), maxRetries: 2).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Connection, failure.Kind);
-        Assert.Equal("ConnectionFailed", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.ConnectionFailed, failure.Reason);
         Assert.Null(failure.StatusCode);
         Assert.Equal(2, failure.RetryCount);
         Assert.False(string.IsNullOrEmpty(failure.RequestId));
@@ -151,7 +150,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
             new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Timeout, failure.Kind);
-        Assert.Equal("RequestTimedOut", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.TimedOut, failure.Reason);
         Assert.Equal(0, failure.RetryCount);
         Assert.Single(await _emulator.RequestsAsync());
         AssertNoApiToken(failure, EmulatorFixture.ApiToken);
@@ -198,7 +197,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var failure = await Assert.ThrowsAsync<ApiException>(() => Operations.RunAsync(Client(), operation));
 
         Assert.Equal(ApiFailureKind.InvalidResponse, failure.Kind);
-        Assert.Equal("InvalidResponse", failure.ErrorId);
+        Assert.Equal(ApiFailureReason.InvalidResponse, failure.Reason);
         Assert.Equal(operation == Operation.Create && kind == "truncated" ? 201 : 200, failure.StatusCode);
         Assert.Equal(Operations.Method(operation), failure.Method.Method);
         Assert.Single(await _emulator.RequestsAsync());

@@ -1,7 +1,7 @@
 using System;
 using System.Security;
 
-namespace Losant.AccessTokens.Infrastructure
+namespace Losant.AccessTokens.Connection
 {
     /// <summary>What Connect-Losant set as this PowerShell process's default connection.</summary>
     internal sealed class LosantSession

@@ -1,0 +1,44 @@
+using System;
+using System.Management.Automation;
+using Losant.AccessTokens.Connection;
+
+namespace Losant.AccessTokens.Commands
+{
+    /// <summary>
+    /// The connection settings a command line can give, declared once for Connect-Losant and
+    /// every API cmdlet. The API token is declared by each, because Connect-Losant requires it.
+    /// </summary>
+    public abstract class LosantConnectionCommand : PSCmdlet
+    {
+        /// <summary>The API's base URI, instead of the session's or LOSANT_API_URL; https://api.losant.com by default.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>Retries after a transient failure (429, 5xx, broken connection); 3 by default.</summary>
+        [Parameter]
+        [ValidateRange(0, 10)]
+        public int MaxRetries { get; set; }
+
+        /// <summary>Seconds each request may take, to the last byte of the answer; 100 by default.</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>What this command line says about the connection, with <paramref name="apiToken"/> as its token.</summary>
+        internal ConnectionOverrides GivenConnection(System.Security.SecureString? apiToken) => new ConnectionOverrides
+        {
+            ApiToken = apiToken,
+            BaseUri = BaseUri,
+            MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : (int?)null,
+            TimeoutSec = IsBound(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
+        };
+
+        /// <summary>Whether the parameter was given on the command line.</summary>
+        protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
+
+        /// <summary>Whether a switch was given, and how; null when it was not given at all.</summary>
+        protected bool? BoundSwitch(string name) =>
+            MyInvocation.BoundParameters.TryGetValue(name, out var value) && value is SwitchParameter set ? set.IsPresent : (bool?)null;
+    }
+}

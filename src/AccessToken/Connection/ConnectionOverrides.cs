@@ -1,0 +1,21 @@
+using System;
+using System.Security;
+
+namespace Losant.AccessTokens.Connection
+{
+    /// <summary>What one command line says about the connection; null wherever it says nothing.</summary>
+    internal sealed class ConnectionOverrides
+    {
+        /// <summary>The API token given as a parameter.</summary>
+        public SecureString? ApiToken { get; set; }
+
+        /// <summary>The base URI given as a parameter.</summary>
+        public Uri? BaseUri { get; set; }
+
+        /// <summary>The retries given as a parameter.</summary>
+        public int? MaxRetries { get; set; }
+
+        /// <summary>The per-try timeout, in seconds, given as a parameter.</summary>
+        public int? TimeoutSec { get; set; }
+    }
+}

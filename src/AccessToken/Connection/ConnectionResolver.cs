@@ -1,0 +1,99 @@
+using System;
+using System.Management.Automation;
+using System.Runtime.CompilerServices;
+using System.Security;
+using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Errors;
+
+namespace Losant.AccessTokens.Connection
+{
+    /// <summary>
+    /// The one place a connection is decided, for the cmdlets, tab completion and Connect-Losant
+    /// alike. Each setting comes from the command line, then Connect-Losant's session, then the
+    /// environment (for runbooks), then the default.
+    /// </summary>
+    internal static class ConnectionResolver
+    {
+        /// <summary>Environment variable read for the API token when no other is given.</summary>
+        public const string ApiTokenVariable = "LOSANT_API_TOKEN";
+
+        /// <summary>Environment variable read for the base URI when no other is given.</summary>
+        public const string BaseUriVariable = "LOSANT_API_URL";
+
+        /// <summary>
+        /// Decides the connection. Throws <see cref="ErrorRecordException"/> when there is no
+        /// token, when LOSANT_API_URL is not a URI, or when the base URI would send the token in
+        /// clear text over a network; nothing has been sent then.
+        /// </summary>
+        public static ResolvedConnection Resolve(ConnectionOverrides given, LosantSession? session)
+        {
+            string identity;
+            var token = given.ApiToken;
+            if (token != null)
+            {
+                identity = "parameter#" + RuntimeHelpers.GetHashCode(token);
+            }
+            else if (session != null)
+            {
+                // Only Connect-Losant and Disconnect-Losant change the session, and both empty the caches keyed on it.
+                token = session.ApiToken;
+                identity = "session";
+            }
+            else
+            {
+                var text = Environment.GetEnvironmentVariable(ApiTokenVariable)?.Trim();
+                token = string.IsNullOrEmpty(text) ? null : ToSecureString(text!);
+                identity = "environment#" + text?.GetHashCode();
+            }
+
+            if (token == null || token.Length == 0)
+            {
+                throw new ErrorRecordException(ErrorRecordFactory.Create(
+                    new InvalidOperationException(
+                        $"No Losant API token was given. Run Connect-Losant -ApiToken (Read-Host -AsSecureString), pass -ApiToken, or set the environment variable {ApiTokenVariable}."),
+                    "ApiTokenMissing", ErrorCategory.AuthenticationError, null,
+                    "Create an API token in the Losant dashboard and give it with Connect-Losant, -ApiToken or " + ApiTokenVariable + "."));
+            }
+
+            return new ResolvedConnection(
+                ResolveBaseUri(given.BaseUri, session),
+                token,
+                identity,
+                given.MaxRetries ?? session?.MaxRetries ?? ConnectionSettings.DefaultMaxRetries,
+                given.TimeoutSec ?? session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds);
+        }
+
+        /// <summary>The base URI alone: the command line's, the session's, LOSANT_API_URL, or the public API; refused when unsafe.</summary>
+        public static Uri ResolveBaseUri(Uri? given, LosantSession? session)
+        {
+            var baseUri = given ?? session?.BaseUri ?? BaseUriFromEnvironment() ?? ConnectionSettings.DefaultBaseUri;
+            if (!ConnectionSettings.IsSafeBaseUri(baseUri))
+            {
+                throw new ErrorRecordException(ErrorRecordFactory.Create(
+                    new ArgumentException($"The base URI '{baseUri}' is refused: the API token may only travel over HTTPS (plain HTTP is allowed to this computer only)."),
+                    "InsecureBaseUri", ErrorCategory.InvalidArgument, baseUri,
+                    "Use an https:// base URI."));
+            }
+
+            return baseUri;
+        }
+
+        private static Uri? BaseUriFromEnvironment()
+        {
+            var text = Environment.GetEnvironmentVariable(BaseUriVariable);
+            if (string.IsNullOrWhiteSpace(text)) return null;
+            if (Uri.TryCreate(text.Trim(), UriKind.Absolute, out var uri)) return uri;
+            throw new ErrorRecordException(ErrorRecordFactory.Create(
+                new ArgumentException($"The environment variable {BaseUriVariable} holds '{text}', which is not an absolute URI."),
+                "InvalidBaseUri", ErrorCategory.InvalidArgument, text));
+        }
+
+        private static SecureString ToSecureString(string text)
+        {
+            var secret = new SecureString();
+            foreach (var c in text) secret.AppendChar(c);
+            secret.MakeReadOnly();
+            return secret;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System;
+using System.Management.Automation;
+using Losant.AccessTokens.Api;
+
+namespace Losant.AccessTokens.Errors
+{
+    /// <summary>Turns failures into ErrorRecords: a stable ErrorId, a category, the user's input as target, a message that names it.</summary>
+    internal static class ErrorRecordFactory
+    {
+        /// <summary>
+        /// The record of a failed request. The details name the input the failure is about
+        /// (<paramref name="subject"/>, e.g. "Access token 5a…01") before the API's own message, so
+        /// that among many failed inputs each error says which one it is.
+        /// </summary>
+        public static ErrorRecord FromApiException(ApiException exception, object? target, string? subject)
+        {
+            var (errorId, category, action) = FailureTable.Of(exception.Reason);
+            var message = exception.ApiMessage ?? exception.Message;
+            return new ErrorRecord(exception, errorId, category, target)
+            {
+                ErrorDetails = new ErrorDetails(subject == null ? message : subject + ": " + message) { RecommendedAction = action },
+            };
+        }
+
+        public static ErrorRecord InvalidId(string? id) =>
+            Create(new ArgumentException($"'{id}' is not an access token id: an id is 24 hexadecimal characters."),
+                "InvalidAccessTokenId", ErrorCategory.InvalidArgument, id,
+                "Give the id of a token, as Get-AccessToken shows it.");
+
+        public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
+        {
+            var record = new ErrorRecord(exception, errorId, category, target);
+            if (recommendedAction != null) record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = recommendedAction };
+            return record;
+        }
+    }
+}

@@ -1,0 +1,27 @@
+using System.Management.Automation;
+using Losant.AccessTokens.Api;
+
+namespace Losant.AccessTokens.Errors
+{
+    /// <summary>
+    /// What the user sees of each reason a request fails: the stable ErrorId scripts match on,
+    /// the category, and what to do about it. The one table of it; the engine decides the reason.
+    /// </summary>
+    internal static class FailureTable
+    {
+        public static (string ErrorId, ErrorCategory Category, string RecommendedAction) Of(ApiFailureReason reason) => reason switch
+        {
+            ApiFailureReason.InvalidRequest => ("InvalidRequest", ErrorCategory.InvalidArgument, "Correct the values given and try again."),
+            ApiFailureReason.AuthenticationFailed => ("AuthenticationFailed", ErrorCategory.AuthenticationError, "Check the API token: run Connect-Losant with a valid token, or pass -ApiToken."),
+            ApiFailureReason.PermissionDenied => ("PermissionDenied", ErrorCategory.PermissionDenied, "Use an API token whose scope allows this operation."),
+            ApiFailureReason.NotFound => ("AccessTokenNotFound", ErrorCategory.ObjectNotFound, "Check the access token id: Get-AccessToken lists the tokens that exist."),
+            ApiFailureReason.Conflict => ("AccessTokenConflict", ErrorCategory.ResourceExists, "Check the request and try again."),
+            ApiFailureReason.RateLimited => ("RateLimited", ErrorCategory.LimitsExceeded, "Wait and try again, or give a larger -MaxRetries."),
+            ApiFailureReason.ServiceUnavailable => ("ServiceUnavailable", ErrorCategory.ResourceUnavailable, "The service is failing; try again later."),
+            ApiFailureReason.ConnectionFailed => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the base URI and the network, then try again."),
+            ApiFailureReason.TimedOut => ("RequestTimedOut", ErrorCategory.OperationTimeout, "Try again, or give a larger -TimeoutSec."),
+            ApiFailureReason.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidResult, "Check that the base URI points at the Losant API; a proxy may have answered instead."),
+            _ => ("RequestFailed", ErrorCategory.InvalidOperation, "Check the request and try again."),
+        };
+    }
+}
