@@ -33,6 +33,7 @@ namespace Losant.AccessTokens.Api
 
         private readonly IRequestObserver? _observer;
         private readonly string _authorization;
+        private readonly string _baseAddress;
 
         /// <summary>Creates a client for the given connection; <paramref name="observer"/> receives the request trace.</summary>
         public AccessTokenClient(ConnectionSettings settings, IRequestObserver? observer = null)
@@ -40,45 +41,38 @@ namespace Losant.AccessTokens.Api
             Settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _observer = observer;
             _authorization = "Bearer " + Reveal(settings.ApiToken);
+            _baseAddress = settings.BaseUri.AbsoluteUri;
         }
 
         /// <summary>The connection this client uses.</summary>
         public ConnectionSettings Settings { get; }
 
         /// <summary><c>GET /access-tokens/{id}</c>: one token.</summary>
-        public async Task<AccessToken> GetAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken)
-        {
-            using var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Item(accessTokenId, flags), null, cancellationToken).ConfigureAwait(false);
-            return await ReadBodyAsync(response, ParseToken, cancellationToken).ConfigureAwait(false);
-        }
+        public Task<AccessToken> GetAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken) =>
+            SendForBodyAsync(HttpMethod.Get, AccessTokenRoutes.Item(_baseAddress, accessTokenId, flags), null, ParseToken, cancellationToken);
 
         /// <summary><c>PATCH /access-tokens/{id}</c>: changes the fields set in <paramref name="patch"/>; returns the updated token.</summary>
-        public async Task<AccessToken> UpdateAsync(string accessTokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
+        public Task<AccessToken> UpdateAsync(string accessTokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
         {
             if (patch == null) throw new ArgumentNullException(nameof(patch));
-            using var response = await SendAsync(Patch, AccessTokenRoutes.Item(accessTokenId, flags), AccessTokenJson.WritePatch(patch), cancellationToken).ConfigureAwait(false);
-            return await ReadBodyAsync(response, ParseToken, cancellationToken).ConfigureAwait(false);
+            return SendForBodyAsync(Patch, AccessTokenRoutes.Item(_baseAddress, accessTokenId, flags), AccessTokenJson.WritePatch(patch), ParseToken, cancellationToken);
         }
 
         /// <summary><c>DELETE /access-tokens/{id}</c>.</summary>
-        public async Task DeleteAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken)
-        {
-            using var response = await SendAsync(HttpMethod.Delete, AccessTokenRoutes.Item(accessTokenId, flags), null, cancellationToken).ConfigureAwait(false);
-            await ReadBodyAsync(response, ParseSuccess, cancellationToken).ConfigureAwait(false);
-        }
+        public Task DeleteAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken) =>
+            SendForBodyAsync(HttpMethod.Delete, AccessTokenRoutes.Item(_baseAddress, accessTokenId, flags), null, ParseSuccess, cancellationToken);
 
         /// <summary><c>POST /access-tokens</c>: creates a token; the result carries the secret in <see cref="AccessToken.Token"/>.</summary>
-        public async Task<AccessToken> CreateAsync(AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken)
+        public Task<AccessToken> CreateAsync(AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken)
         {
             if (post == null) throw new ArgumentNullException(nameof(post));
-            using var response = await SendAsync(HttpMethod.Post, AccessTokenRoutes.Collection(flags), AccessTokenJson.WritePost(post), cancellationToken).ConfigureAwait(false);
-            return await ReadBodyAsync(response, ParseToken, cancellationToken).ConfigureAwait(false);
+            return SendForBodyAsync(HttpMethod.Post, AccessTokenRoutes.Collection(_baseAddress, flags), AccessTokenJson.WritePost(post), ParseToken, cancellationToken);
         }
 
         /// <summary><c>GET /access-tokens</c>: every token, streamed as the answer arrives.</summary>
         public async Task<AccessTokenListing> ListAsync(QueryFlags flags, CancellationToken cancellationToken)
         {
-            var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Collection(flags), null, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Collection(_baseAddress, flags), null, cancellationToken).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
@@ -92,9 +86,18 @@ namespace Losant.AccessTokens.Api
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string route, byte[]? body, CancellationToken cancellationToken)
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken)
         {
-            var request = new HttpRequestMessage(method, new Uri(Settings.BaseUri, route));
+            var options = new RequestOptions
+            {
+                MaxRetries = Settings.MaxRetries,
+                TryTimeout = Settings.Timeout,
+                RetryBaseDelay = Settings.RetryBaseDelay,
+                MaxRetryDelay = Settings.MaxRetryDelay,
+                Observer = _observer,
+                Cancellation = cancellationToken,
+            };
+            var request = new LosantRequest(method, uri, options);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Headers.TryAddWithoutValidation("Accept-Version", ApiVersion);
             request.Headers.TryAddWithoutValidation("Authorization", _authorization);
@@ -103,16 +106,6 @@ namespace Losant.AccessTokens.Api
                 request.Content = new ByteArrayContent(body);
                 request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             }
-
-            var options = new RequestOptions
-            {
-                MaxRetries = Settings.MaxRetries,
-                TryTimeout = Settings.Timeout,
-                RetryBaseDelay = Settings.RetryBaseDelay,
-                MaxRetryDelay = Settings.MaxRetryDelay,
-                Observer = _observer,
-            };
-            options.AttachTo(request);
 
             HttpResponseMessage response;
             try
@@ -171,10 +164,12 @@ namespace Losant.AccessTokens.Api
             return true;
         }
 
+        // One request whose whole answer is one JSON value: send, read, parse in one state machine.
         // Reading and parsing share one failure path: whatever goes wrong with the body becomes
         // an ApiException that names the request, never a bare parser or socket exception.
-        private static async Task<T> ReadBodyAsync<T>(HttpResponseMessage response, Func<byte[], T> parse, CancellationToken cancellationToken)
+        private async Task<T> SendForBodyAsync<T>(HttpMethod method, Uri uri, byte[]? body, Func<byte[], T> parse, CancellationToken cancellationToken)
         {
+            using var response = await SendAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
             try
             {
                 RequireJson(response);

@@ -8,9 +8,12 @@ namespace Losant.AccessTokens.Api
     /// </summary>
     internal static class AccessTokenRoutes
     {
-        public static string Collection(QueryFlags flags) => "access-tokens" + flags.ToQueryString();
+        // Each route is made whole in one concatenation from the base address (ending in '/'),
+        // rather than resolved as a relative URI against it, which costs a second parse.
+        public static Uri Collection(string baseAddress, QueryFlags flags) =>
+            new Uri(baseAddress + "access-tokens" + flags.ToQueryString());
 
-        public static string Item(string accessTokenId, QueryFlags flags) =>
-            "access-tokens/" + Uri.EscapeDataString(accessTokenId) + flags.ToQueryString();
+        public static Uri Item(string baseAddress, string accessTokenId, QueryFlags flags) =>
+            new Uri(baseAddress + "access-tokens/" + Uri.EscapeDataString(accessTokenId) + flags.ToQueryString());
     }
 }

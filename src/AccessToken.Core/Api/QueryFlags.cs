@@ -30,9 +30,22 @@ namespace Losant.AccessTokens.Api
         /// <summary>Whether to ask for embedded resources.</summary>
         public bool Embedded => _embedded ?? true;
 
+        // Eight combinations in all: made once, not concatenated on every request.
+        private static readonly string[] QueryStrings = MakeQueryStrings();
+
         /// <summary>The query string, e.g. <c>?_actions=false&amp;_links=true&amp;_embedded=true</c>.</summary>
-        public string ToQueryString() =>
-            "?_actions=" + Lower(Actions) + "&_links=" + Lower(Links) + "&_embedded=" + Lower(Embedded);
+        public string ToQueryString() => QueryStrings[(Actions ? 4 : 0) | (Links ? 2 : 0) | (Embedded ? 1 : 0)];
+
+        private static string[] MakeQueryStrings()
+        {
+            var strings = new string[8];
+            for (var bits = 0; bits < 8; bits++)
+            {
+                strings[bits] = "?_actions=" + Lower((bits & 4) != 0) + "&_links=" + Lower((bits & 2) != 0) + "&_embedded=" + Lower((bits & 1) != 0);
+            }
+
+            return strings;
+        }
 
         private static string Lower(bool value) => value ? "true" : "false";
     }

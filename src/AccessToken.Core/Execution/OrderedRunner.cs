@@ -15,19 +15,20 @@ namespace Losant.AccessTokens.Execution
     /// </remarks>
     public sealed class OrderedRunner
     {
-        private readonly Queue<(object? Target, Task<object?> Task)> _pending = new Queue<(object?, Task<object?>)>();
+        private readonly Queue<(object? Target, Task Task)> _pending = new Queue<(object?, Task)>();
         private readonly int _limit;
         private readonly PipelineWaiter _waiter;
         private readonly CancellationToken _cancellation;
-        private readonly Action<object?, object?> _writeResult;
+        private readonly Action<object?, Task> _writeResult;
         private readonly Action<object?, Exception> _writeFailure;
 
         /// <summary>
-        /// Creates a runner. <paramref name="writeResult"/> and <paramref name="writeFailure"/> receive
-        /// each input's target with its outcome, on the output thread, in input order.
+        /// Creates a runner. <paramref name="writeResult"/> receives each input's target with its
+        /// operation's task once it has succeeded (the caller knows what its result means), and
+        /// <paramref name="writeFailure"/> the target with the failure; on the output thread, in input order.
         /// </summary>
         public OrderedRunner(int limit, PipelineWaiter waiter, CancellationToken cancellation,
-            Action<object?, object?> writeResult, Action<object?, Exception> writeFailure)
+            Action<object?, Task> writeResult, Action<object?, Exception> writeFailure)
         {
             if (limit < 1) throw new ArgumentOutOfRangeException(nameof(limit), limit, "At least one operation must be allowed at once.");
             _limit = limit;
@@ -44,18 +45,18 @@ namespace Losant.AccessTokens.Execution
         /// Starts the operation of one input, first writing the outcomes of earlier inputs until
         /// fewer than the limit are unwritten.
         /// </summary>
-        public void Start(object? target, Func<CancellationToken, Task<object?>> operation)
+        public void Start(object? target, Func<CancellationToken, Task> operation)
         {
             if (operation == null) throw new ArgumentNullException(nameof(operation));
             while (_pending.Count >= _limit) WriteOldest();
-            Task<object?> task;
+            Task task;
             try
             {
                 task = operation(_cancellation);
             }
             catch (Exception e)
             {
-                task = Task.FromException<object?>(e);
+                task = Task.FromException(e);
             }
 
             _pending.Enqueue((target, task));
@@ -74,7 +75,7 @@ namespace Losant.AccessTokens.Execution
                 return;
             }
 
-            _pending.Enqueue((target, Task.FromException<object?>(failure)));
+            _pending.Enqueue((target, Task.FromException(failure)));
         }
 
         /// <summary>Writes every pending outcome, waiting for the operations still running.</summary>
@@ -87,10 +88,9 @@ namespace Losant.AccessTokens.Execution
         {
             var (target, task) = _pending.Dequeue();
             _waiter.Wait(task);
-            object? result;
             try
             {
-                result = task.GetAwaiter().GetResult();
+                task.GetAwaiter().GetResult();
             }
             catch (Exception e)
             {
@@ -98,7 +98,7 @@ namespace Losant.AccessTokens.Execution
                 return;
             }
 
-            _writeResult(target, result);
+            _writeResult(target, task);
         }
     }
 }

@@ -21,7 +21,10 @@ namespace Losant.AccessTokens.Http
 
             // One source per try: the caller's cancellation plus the deadline. It outlives this
             // method inside the response content, so reading the body obeys the same deadline.
-            var scope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            // It links the sender's own token too: HttpClient's token, which the handlers get,
+            // stops following the sender's once the headers have arrived, and Ctrl+C must still
+            // stop a body that stalls.
+            var scope = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, options.Cancellation);
             scope.CancelAfter(options.TryTimeout);
             HttpResponseMessage response;
             try
@@ -39,7 +42,7 @@ namespace Losant.AccessTokens.Http
                 throw;
             }
 
-            response.Content = new DeadlineContent(response.Content, scope, cancellationToken, request, options);
+            response.Content = new DeadlineContent(response.Content, scope, options.Cancellation, request, options);
             return response;
         }
 
@@ -62,7 +65,11 @@ namespace Losant.AccessTokens.Http
                 CallerToken = callerToken;
                 _request = request;
                 _options = options;
-                foreach (var header in inner.Headers) Headers.TryAddWithoutValidation(header.Key, header.Value);
+                // What the body's readers look at. Copying every header by enumeration would cost a
+                // list and strings per request, for headers no reader of ours asks for (the trace,
+                // inside this handler, sees the original content).
+                Headers.ContentType = inner.Headers.ContentType;
+                Headers.ContentLength = inner.Headers.ContentLength;
             }
 
             protected override async Task<Stream> CreateContentReadStreamAsync() =>
@@ -91,7 +98,7 @@ namespace Losant.AccessTokens.Http
                 base.Dispose(disposing);
             }
 
-            /// <summary>Cancelled by the caller's token given at send time, or by the deadline.</summary>
+            /// <summary>Cancelled by the sender's token (through HttpClient's), or by the deadline.</summary>
             internal CancellationToken Scope => _scope.Token;
 
             internal CancellationToken CallerToken { get; }
@@ -118,7 +125,8 @@ namespace Losant.AccessTokens.Http
                 var scope = _owner.Scope;
                 try
                 {
-                    // The usual reader passes the token it sent with, which the scope already obeys.
+                    // The usual reader passes the token it sent with, which the scope already obeys;
+                    // any other token costs a source linking it to the scope, for this read.
                     if (!cancellationToken.CanBeCanceled || cancellationToken == _owner.CallerToken)
                     {
                         return await _inner.ReadAsync(buffer, offset, count, scope).ConfigureAwait(false);

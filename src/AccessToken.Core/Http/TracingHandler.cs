@@ -24,12 +24,15 @@ namespace Losant.AccessTokens.Http
             "Retry-After", "Date", "Server", "Transfer-Encoding", "Connection",
         };
 
-        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
+            // Untraced requests pass straight through: no state machine, nothing formatted.
             var options = RequestOptions.From(request);
-            var observer = options.Observer;
-            if (observer == null) return await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            return options.Observer == null ? base.SendAsync(request, cancellationToken) : TraceAsync(request, options, options.Observer, cancellationToken);
+        }
 
+        private async Task<HttpResponseMessage> TraceAsync(HttpRequestMessage request, RequestOptions options, IRequestObserver observer, CancellationToken cancellationToken)
+        {
             var retry = options.RetryCount == 0 ? string.Empty : $" (retry {options.RetryCount} of {options.MaxRetries})";
             observer.OnDebug($"{request.Method} {request.RequestUri} request headers: {Describe(request.Headers, request.Content?.Headers)}");
             var clock = Stopwatch.StartNew();

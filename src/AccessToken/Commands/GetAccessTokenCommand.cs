@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Completion;
 using Losant.AccessTokens.Errors;
@@ -52,8 +53,11 @@ namespace Losant.AccessTokens.Commands
         protected override void ProcessItem(string id, object input)
         {
             var flags = Flags;
-            Run(input, async cancel => await Client.GetAsync(id, flags, cancel).ConfigureAwait(false));
+            Run(input, cancel => Client.GetAsync(id, flags, cancel));
         }
+
+        /// <inheritdoc />
+        protected override void WriteResult(object? input, Task completed) => WriteObject(ResultOf<AccessToken>(completed));
 
         /// <inheritdoc />
         protected override string? DescribeInput(object? input) =>

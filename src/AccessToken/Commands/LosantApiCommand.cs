@@ -108,10 +108,17 @@ namespace Losant.AccessTokens.Commands
         }
 
         /// <summary>
-        /// Starts one input's request. Its result (if not null) or its ErrorRecord is written in
-        /// input order; <paramref name="input"/> is what the user gave, for the error's target and message.
+        /// Starts one input's request. Once it succeeds, <see cref="WriteResult"/> writes what it
+        /// means; a failure becomes its ErrorRecord; either in input order. <paramref name="input"/>
+        /// is what the user gave, for the error's target and message.
         /// </summary>
-        protected void Run(object? input, Func<CancellationToken, Task<object?>> operation) => Runner.Start(input, operation);
+        protected void Run(object? input, Func<CancellationToken, Task> operation) => Runner.Start(input, operation);
+
+        /// <summary>Writes the output of one input whose request succeeded; <paramref name="completed"/> is its finished task.</summary>
+        protected abstract void WriteResult(object? input, Task completed);
+
+        /// <summary>The result of a finished, successful request.</summary>
+        protected static T ResultOf<T>(Task completed) => ((Task<T>)completed).Result;
 
         /// <summary>Writes the ErrorRecord of an input refused before any request, in its place among the inputs in flight.</summary>
         protected void Reject(ErrorRecord record) => Runner.Reject(record.TargetObject, new ErrorRecordException(record));
@@ -157,11 +164,6 @@ namespace Losant.AccessTokens.Commands
 
         /// <summary>How an error's message names the input it is about, e.g. "Access token 5a…01"; null to name none.</summary>
         protected virtual string? DescribeInput(object? input) => null;
-
-        private void WriteResult(object? input, object? result)
-        {
-            if (result != null) WriteObject(result);
-        }
 
         private void WriteTrace()
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
@@ -52,7 +53,10 @@ namespace Losant.AccessTokens.Commands
             if (!ShouldProcess($"access token '{Name}'", "Create")) return;
             var post = new AccessTokenPost(Name) { Scope = Scope, ExpirationDate = ExpirationDate, Status = _status as AccessTokenStatus? };
             var flags = Flags;
-            Run(Name, async cancel => await Client.CreateAsync(post, flags, cancel).ConfigureAwait(false));
+            Run(Name, cancel => Client.CreateAsync(post, flags, cancel));
         }
+
+        /// <inheritdoc />
+        protected override void WriteResult(object? input, Task completed) => WriteObject(ResultOf<AccessToken>(completed));
     }
 }

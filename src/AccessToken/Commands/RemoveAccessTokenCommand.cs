@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
@@ -28,12 +29,14 @@ namespace Losant.AccessTokens.Commands
             var skipPrompt = Force.IsPresent && BoundSwitch("WhatIf") != true && BoundSwitch("Confirm") != true;
             if (!skipPrompt && !ShouldProcess(DescribeTarget(input), "Remove")) return;
             var flags = Flags;
-            var passThru = PassThru.IsPresent;
-            Run(input, async cancel =>
-            {
-                await Client.DeleteAsync(id, flags, cancel).ConfigureAwait(false);
-                return passThru ? input : null;
-            });
+            Run(input, cancel => Client.DeleteAsync(id, flags, cancel));
+        }
+
+        /// <inheritdoc />
+        protected override void WriteResult(object? input, Task completed)
+        {
+            // What was given goes on: the id, or the token object that was piped in.
+            if (PassThru) WriteObject(input);
         }
     }
 }

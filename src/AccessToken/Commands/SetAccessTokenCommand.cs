@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using Losant.AccessTokens.Errors;
 using Losant.AccessTokens.Models;
 
@@ -56,12 +57,13 @@ namespace Losant.AccessTokens.Commands
             var patch = Changes();
             if (!ShouldProcess(DescribeTarget(input), "Set " + DescribeChanges(patch))) return;
             var flags = Flags;
-            var passThru = PassThru.IsPresent;
-            Run(input, async cancel =>
-            {
-                var updated = await Client.UpdateAsync(id, patch, flags, cancel).ConfigureAwait(false);
-                return passThru ? updated : null;
-            });
+            Run(input, cancel => Client.UpdateAsync(id, patch, flags, cancel));
+        }
+
+        /// <inheritdoc />
+        protected override void WriteResult(object? input, Task completed)
+        {
+            if (PassThru) WriteObject(ResultOf<AccessToken>(completed));
         }
 
         private AccessTokenPatch Changes() => new AccessTokenPatch { Name = Name, Status = _status as AccessTokenStatus? };

@@ -112,7 +112,7 @@ public sealed class OrderedRunnerTests : IDisposable
                 pumped.Set();
             }
         });
-        var runner = new OrderedRunner(1, waiter, CancellationToken.None, (_, result) => written.Add("result " + result), (_, _) => { });
+        var runner = new OrderedRunner(1, waiter, CancellationToken.None, (_, completed) => written.Add("result " + ((Task<object?>)completed).Result), (_, _) => { });
 
         // The operation ends only once its trace line has been written: a waiter that wrote the
         // trace only after the wait would never see it end (the test then fails on its timeout).
@@ -128,7 +128,7 @@ public sealed class OrderedRunnerTests : IDisposable
     }
 
     private OrderedRunner Runner(int limit) => new(limit, _waiter, CancellationToken.None,
-        (target, result) => _log.Add($"result {target}={result}"),
+        (target, completed) => _log.Add($"result {target}={((Task<object?>)completed).Result}"),
         (target, failure) => _log.Add($"failure {target}={failure.Message}"));
 
     private void Start(OrderedRunner runner, string input) => runner.Start(input, _ =>
