@@ -41,10 +41,6 @@ public sealed class OwnerDirectory(OwnerKind kind)
 
     public OwnerKind Kind { get; } = kind;
 
-    public string CollectionPath => Kind == OwnerKind.Application ? "/applications" : "/instances";
-
-    public int Count => _view.Ordered.Length;
-
     public TokenOwner[] Snapshot() => _view.Ordered;
 
     public bool TryGet(string id, out TokenOwner owner) => _view.ById.TryGetValue(id, out owner!);

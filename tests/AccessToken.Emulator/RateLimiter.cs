@@ -26,8 +26,6 @@ public sealed class RateLimiter
     private long _allowed;
     private long _refused;
 
-    public bool Enabled => Volatile.Read(ref _settings) is not null;
-
     public void Configure(RateLimitSettings settings)
     {
         lock (_gate)

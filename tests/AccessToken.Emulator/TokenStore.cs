@@ -81,8 +81,6 @@ public sealed class TokenStore(IdSequence ids, string[] defaultScope)
     public TokenStore(IdSequence ids, string[] defaultScope, IEnumerable<StoredToken> seed)
         : this(ids, defaultScope) => Replace(seed);
 
-    /// <summary>The scope a created token gets when its post names none.</summary>
-    public string[] DefaultScope => defaultScope;
 
     public int Count
     {
