@@ -147,12 +147,18 @@ function Wait-EmulatorRequest {
     $seen
 }
 
+function Set-EmulatorOwner {
+    # Applications and instances are seeded alike; a negative count asks for the built-in seed.
+    param($Emulator, [string] $Endpoint, [int] $Count, [int] $TokensEach)
+    $body = if ($Count -ge 0) { @{ count = $Count; tokensEach = $TokensEach } } else { '' }
+    (Invoke-EmulatorControl $Emulator $Endpoint -Method Post -Body $body).items
+}
+
 function Set-EmulatorApplication {
     <# Replaces the applications with -Count generated ones of -TokensEach tokens each; without -Count restores the three seeded ones. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [int] $Count = -1, [int] $TokensEach = 0)
-    $body = if ($Count -ge 0) { @{ count = $Count; tokensEach = $TokensEach } } else { '' }
-    (Invoke-EmulatorControl $Emulator /applications -Method Post -Body $body).items
+    Set-EmulatorOwner $Emulator /applications $Count $TokensEach
 }
 
 function Get-EmulatorApplication {
@@ -166,8 +172,7 @@ function Set-EmulatorInstance {
     <# Replaces the instances with -Count generated ones of -TokensEach tokens each; without -Count restores the seeded one. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [int] $Count = -1, [int] $TokensEach = 0)
-    $body = if ($Count -ge 0) { @{ count = $Count; tokensEach = $TokensEach } } else { '' }
-    (Invoke-EmulatorControl $Emulator /instances -Method Post -Body $body).items
+    Set-EmulatorOwner $Emulator /instances $Count $TokensEach
 }
 
 function Get-EmulatorInstance {
