@@ -4,14 +4,19 @@ using Microsoft.AspNetCore.Http.Features;
 namespace AccessToken.Emulator;
 
 /// <summary>
-/// The access-token API of the contract. Each request goes: read body, record, configured
-/// latency, faults, authorization, route, validate, act on the store, answer.
+/// Every API request, old routes and today's alike, enters here and goes: read body, record, rate
+/// limit, configured latency, faults, authorization, route, validate, act on the store, answer.
+/// The old <c>/access-tokens</c> routes of the contract are answered here; today's go to
+/// <see cref="CurrentApi"/>.
 /// </summary>
 public sealed class AccessTokenApi(
     TokenStore store,
     RequestRecorder recorder,
     FaultInjector faults,
     EmulatorConfig config,
+    RateLimiter rateLimiter,
+    CurrentApi current,
+    UserAccount user,
     string apiToken,
     CancellationToken stopping)
 {
@@ -31,13 +36,20 @@ public sealed class AccessTokenApi(
                 recorder.Record(request, rawPath, rawQuery, body);
             }
 
+            if (!rateLimiter.TryAdmit(context.Response))
+            {
+                await JsonResponses.WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "TooManyRequests",
+                    "Rate limit exceeded; retry after the time in Retry-After");
+                return;
+            }
+
             int latency = config.LatencyMs;
             if (latency > 0)
             {
                 await Task.Delay(latency, aborted);
             }
 
-            FaultChoice? fault = await faults.SelectAsync(request.Method, rawPath, aborted);
+            FaultChoice? fault = await faults.SelectAsync(request.Method, rawPath, rawQuery, aborted);
             if (fault is null)
             {
                 await AnswerAsync(context, body);
@@ -56,13 +68,19 @@ public sealed class AccessTokenApi(
     private Task AnswerAsync(HttpContext context, byte[] body)
     {
         HttpRequest request = context.Request;
+        string path = request.Path.Value ?? string.Empty;
+        CurrentRoute route = CurrentRoute.Parse(path);
+        // Signing in is how a caller gets a token, so it is the one route that needs none.
+        if (route.Kind == RouteKind.SignIn)
+        {
+            return current.SignInAsync(context, body);
+        }
         if (!IsAuthorized(request, out string authError))
         {
             context.Response.Headers.WWWAuthenticate = "Bearer";
             return JsonResponses.WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "Unauthorized", authError);
         }
 
-        string path = request.Path.Value ?? string.Empty;
         string method = request.Method;
         if (path.Equals(CollectionPath, StringComparison.OrdinalIgnoreCase)
             || path.Equals(ItemPrefix, StringComparison.OrdinalIgnoreCase))
@@ -87,13 +105,18 @@ public sealed class AccessTokenApi(
             };
         }
 
+        if (route.Kind != RouteKind.None)
+        {
+            return current.AnswerAsync(context, route, body);
+        }
+
         return JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",
             $"No route for {method} {Validation.Shorten(path)}");
     }
 
     private Task ListAsync(HttpContext context)
     {
-        if (!TryReadView(context.Request, out TokenView view, out string error))
+        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -102,7 +125,7 @@ public sealed class AccessTokenApi(
 
     private Task CreateAsync(HttpContext context, byte[] body)
     {
-        if (!TryReadView(context.Request, out TokenView view, out string error)
+        if (!Validation.TryReadView(context.Request, out TokenView view, out string error)
             || !Validation.TryParsePost(body, out TokenPost post, out error))
         {
             return ValidationErrorAsync(context, error);
@@ -114,7 +137,7 @@ public sealed class AccessTokenApi(
 
     private Task GetAsync(HttpContext context, string id)
     {
-        if (!TryReadView(context.Request, out TokenView view, out string error))
+        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -129,7 +152,7 @@ public sealed class AccessTokenApi(
 
     private Task UpdateAsync(HttpContext context, string id, byte[] body)
     {
-        if (!TryReadView(context.Request, out TokenView view, out string error))
+        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -148,7 +171,7 @@ public sealed class AccessTokenApi(
 
     private Task DeleteAsync(HttpContext context, string id)
     {
-        if (!TryReadView(context.Request, out _, out string error))
+        if (!Validation.TryReadView(context.Request, out _, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -173,26 +196,13 @@ public sealed class AccessTokenApi(
             error = "Authorization header must use the Bearer scheme";
             return false;
         }
-        if (!header.AsSpan(scheme.Length).Trim().SequenceEqual(apiToken))
+        ReadOnlySpan<char> token = header.AsSpan(scheme.Length).Trim();
+        if (!token.SequenceEqual(apiToken) && !user.Accepts(token))
         {
             error = "Invalid API token";
             return false;
         }
         error = string.Empty;
-        return true;
-    }
-
-    private static bool TryReadView(HttpRequest request, out TokenView view, out string error)
-    {
-        IQueryCollection query = request.Query;
-        view = default;
-        if (!Validation.TryReadFlag(query, "_actions", fallback: false, out bool actions, out error)
-            || !Validation.TryReadFlag(query, "_links", fallback: true, out bool links, out error)
-            || !Validation.TryReadFlag(query, "_embedded", fallback: true, out _, out error))
-        {
-            return false;
-        }
-        view = new TokenView(links, actions, Secret: false);
         return true;
     }
 
@@ -204,7 +214,8 @@ public sealed class AccessTokenApi(
         }
         string path = request.Path.Value ?? string.Empty;
         bool collection = path.Equals(CollectionPath, StringComparison.OrdinalIgnoreCase)
-            || path.Equals(ItemPrefix, StringComparison.OrdinalIgnoreCase);
+            || path.Equals(ItemPrefix, StringComparison.OrdinalIgnoreCase)
+            || CurrentRoute.Parse(path).IsList;
         return collection && HttpMethods.IsGet(request.Method) ? AnswerShape.TokenList : AnswerShape.Token;
     }
 
@@ -235,15 +246,11 @@ public sealed class AccessTokenApi(
     }
 
     private static Task ValidationErrorAsync(HttpContext context, string message) =>
-        JsonResponses.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "Validation", message);
+        JsonResponses.ValidationErrorAsync(context, message);
 
     private static Task NotFoundAsync(HttpContext context) =>
         JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound", "Access token was not found");
 
-    private static Task MethodNotAllowedAsync(HttpContext context, string allow)
-    {
-        context.Response.Headers.Allow = allow;
-        return JsonResponses.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed",
-            $"{context.Request.Method} is not supported here (allowed: {allow})");
-    }
+    private static Task MethodNotAllowedAsync(HttpContext context, string allow) =>
+        JsonResponses.MethodNotAllowedAsync(context, allow);
 }

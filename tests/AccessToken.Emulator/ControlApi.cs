@@ -12,6 +12,7 @@ public sealed class ControlApi(
     RequestRecorder recorder,
     FaultInjector faults,
     EmulatorConfig config,
+    CurrentControl current,
     Action stopEmulator)
 {
     public const string Prefix = "/_emulator";
@@ -43,9 +44,10 @@ public sealed class ControlApi(
                 });
                 break;
             case "/tokens":
-                await (method == "GET"
-                    ? JsonResponses.WriteTokenListAsync(context, store.Snapshot(), TokenView.Store)
-                    : MethodNotAllowedAsync(context, "GET"));
+                string? collection = context.Request.Query["collection"];
+                await (method != "GET" ? MethodNotAllowedAsync(context, "GET")
+                    : collection is null ? JsonResponses.WriteTokenListAsync(context, store.Snapshot(), TokenView.Store)
+                    : current.WriteCollectionAsync(context, collection));
                 break;
             case "/reset":
                 await (method == "POST" ? ResetAsync(context) : MethodNotAllowedAsync(context, "POST"));
@@ -74,6 +76,11 @@ public sealed class ControlApi(
                 await (method == "POST" ? ShutdownAsync(context) : MethodNotAllowedAsync(context, "POST"));
                 break;
             default:
+                if (current.TryRoute(context, path[Prefix.Length..], out Task answer))
+                {
+                    await answer;
+                    break;
+                }
                 await JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",
                     $"No control endpoint {Validation.Shorten(path)}");
                 break;
@@ -139,6 +146,7 @@ public sealed class ControlApi(
 
         faults.Clear();
         config.Reset();
+        current.Reset();
         store.Replace(seedCount is int n ? SeedData.Generated(n) : SeedData.Default());
         recorder.Clear();
         await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, store.Count, static (w, count) =>
@@ -266,7 +274,7 @@ public sealed class ControlApi(
         return JsonResponses.WriteSuccessAsync(context);
     }
 
-    private static async Task<byte[]> ReadBodyAsync(HttpContext context)
+    public static async Task<byte[]> ReadBodyAsync(HttpContext context)
     {
         using var buffer = new MemoryStream();
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
@@ -274,12 +282,8 @@ public sealed class ControlApi(
     }
 
     private static Task BadRequestAsync(HttpContext context, string message) =>
-        JsonResponses.WriteErrorAsync(context, StatusCodes.Status400BadRequest, "Validation", message);
+        JsonResponses.ValidationErrorAsync(context, message);
 
-    private static Task MethodNotAllowedAsync(HttpContext context, string allow)
-    {
-        context.Response.Headers.Allow = allow;
-        return JsonResponses.WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed",
-            $"{context.Request.Method} is not supported here (allowed: {allow})");
-    }
+    private static Task MethodNotAllowedAsync(HttpContext context, string allow) =>
+        JsonResponses.MethodNotAllowedAsync(context, allow);
 }

@@ -3,23 +3,30 @@ using System.Globalization;
 namespace AccessToken.Emulator;
 
 /// <summary>The command line of the emulator process.</summary>
-public sealed record EmulatorOptions(string ApiToken, int? SeedCount, int? ParentPid)
+public sealed record EmulatorOptions(string ApiToken, int? SeedCount, int? ParentPid, bool Https = false)
 {
     public const string DefaultApiToken = "emulator-api-token";
 
     public const string Usage =
-        "usage: dotnet AccessToken.Emulator.dll [--api-token <token>] [--seed-count <N>] [--parent-pid <pid>]";
+        "usage: dotnet AccessToken.Emulator.dll [--api-token <token>] [--seed-count <N>] [--parent-pid <pid>] [--https]";
 
     public static bool TryParse(string[] args, out EmulatorOptions options, out string error)
     {
         string apiToken = DefaultApiToken;
         int? seedCount = null;
         int? parentPid = null;
+        bool https = false;
         options = new EmulatorOptions(apiToken, seedCount, parentPid);
 
         for (int i = 0; i < args.Length; i++)
         {
             string name = args[i];
+            // The one switch without a value.
+            if (name == "--https")
+            {
+                https = true;
+                continue;
+            }
             string? value = null;
             int equals = name.IndexOf('=');
             if (name.StartsWith("--", StringComparison.Ordinal) && equals > 0)
@@ -73,7 +80,7 @@ public sealed record EmulatorOptions(string ApiToken, int? SeedCount, int? Paren
             }
         }
 
-        options = new EmulatorOptions(apiToken, seedCount, parentPid);
+        options = new EmulatorOptions(apiToken, seedCount, parentPid, https);
         error = string.Empty;
         return true;
     }

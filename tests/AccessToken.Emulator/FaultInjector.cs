@@ -44,12 +44,12 @@ public sealed class FaultInjector
     /// Walks the rules in order. Latency rules that fire wait here and let the walk go on; the first
     /// other rule that fires decides the answer. Null means "answer normally".
     /// </summary>
-    public async ValueTask<FaultChoice?> SelectAsync(string method, string path, CancellationToken cancel)
+    public async ValueTask<FaultChoice?> SelectAsync(string method, string path, string query, CancellationToken cancel)
     {
         FaultRule[] rules = _rules;
         foreach (FaultRule rule in rules)
         {
-            if (!rule.Matches(method, path))
+            if (!rule.Matches(method, path, query))
             {
                 continue;
             }

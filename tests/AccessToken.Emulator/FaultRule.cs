@@ -35,7 +35,7 @@ public sealed record FaultChoice(string Label, FaultKind Kind, int Status, strin
 public sealed class FaultRule
 {
     private static readonly string[] KnownProperties =
-        ["method", "path", "kind", "status", "retryAfter", "latencyMs", "count", "rate", "seed", "kinds", "body"];
+        ["method", "path", "query", "kind", "status", "retryAfter", "latencyMs", "count", "rate", "seed", "kinds", "body"];
 
     private readonly Lock _gate = new();
     private readonly Random _random;
@@ -45,13 +45,14 @@ public sealed class FaultRule
     private int? _remaining;
 
     private FaultRule(
-        int index, string? method, Regex? path, string pathText, FaultChoice primary, FaultChoice[] choices,
+        int index, string? method, Regex? path, string pathText, Regex? query, FaultChoice primary, FaultChoice[] choices,
         int latencyMs, int? count, double? rate, int? seed, string? body)
     {
         Index = index;
         Method = method;
         Path = path;
         PathText = pathText;
+        Query = query;
         Primary = primary;
         Choices = choices;
         LatencyMs = latencyMs;
@@ -70,6 +71,9 @@ public sealed class FaultRule
 
     public string PathText { get; }
 
+    /// <summary>Searched in the raw query string, <c>?</c> included, so a rule can pick one page of a list.</summary>
+    public Regex? Query { get; }
+
     public FaultChoice Primary { get; }
 
     /// <summary>For <see cref="FaultKind.Random"/>: the outcomes one firing picks from.</summary>
@@ -84,9 +88,10 @@ public sealed class FaultRule
     /// <summary>For wrongShape: the JSON text to send instead of the built-in wrong shape.</summary>
     public string? Body { get; }
 
-    public bool Matches(string method, string path) =>
+    public bool Matches(string method, string path, string query) =>
         (Method is null || string.Equals(Method, method, StringComparison.OrdinalIgnoreCase))
-        && (Path is null || Path.IsMatch(path));
+        && (Path is null || Path.IsMatch(path))
+        && (Query is null || Query.IsMatch(query));
 
     /// <summary>Decides whether this rule fires for a matching request, and with which outcome.</summary>
     public FaultChoice? TryFire()
@@ -135,6 +140,14 @@ public sealed class FaultRule
             else
             {
                 writer.WriteString("path", PathText);
+            }
+            if (Query is null)
+            {
+                writer.WriteNull("query");
+            }
+            else
+            {
+                writer.WriteString("query", Query.ToString());
             }
             writer.WriteNumber("matched", _matched);
             writer.WriteNumber("fired", _fired);
@@ -208,6 +221,7 @@ public sealed class FaultRule
 
         if (!TryGetString(rule, "method", out string? method, out error)
             || !TryGetString(rule, "path", out string? pathText, out error)
+            || !TryGetString(rule, "query", out string? queryText, out error)
             || !TryGetKind(rule, out string? kindText, out error)
             || !TryGetRetryAfter(rule, out string? retryAfter, out error)
             || !TryGetInt(rule, "status", 100, 599, out int? status, out error)
@@ -237,18 +251,10 @@ public sealed class FaultRule
             return false;
         }
 
-        Regex? path = null;
-        if (pathText is not null)
+        if (!TryGetRegex("path", pathText, out Regex? path, out error)
+            || !TryGetRegex("query", queryText, out Regex? query, out error))
         {
-            try
-            {
-                path = new Regex(pathText, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            }
-            catch (ArgumentException ex)
-            {
-                error = $"path is not a valid regular expression: {ex.Message}";
-                return false;
-            }
+            return false;
         }
 
         if (!TryParseChoice(kindText, status, retryAfter, allowRandom: true, out FaultChoice? primary, out error))
@@ -314,7 +320,7 @@ public sealed class FaultRule
             }
         }
 
-        parsed = new FaultRule(index, method, path, pathText ?? string.Empty, primary, choices,
+        parsed = new FaultRule(index, method, path, pathText ?? string.Empty, query, primary, choices,
             latencyMs ?? 0, count, rate, seed, body);
         return true;
     }
@@ -397,6 +403,26 @@ public sealed class FaultRule
         }
         value = element.GetString();
         return true;
+    }
+
+    private static bool TryGetRegex(string name, string? pattern, out Regex? regex, out string error)
+    {
+        regex = null;
+        error = string.Empty;
+        if (pattern is null)
+        {
+            return true;
+        }
+        try
+        {
+            regex = new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            return true;
+        }
+        catch (ArgumentException ex)
+        {
+            error = $"{name} is not a valid regular expression: {ex.Message}";
+            return false;
+        }
     }
 
     private static bool TryGetKind(JsonElement rule, out string? value, out string error)

@@ -35,6 +35,16 @@ public static class JsonResponses
     public static Task WriteErrorAsync(HttpContext context, int status, string type, string message) =>
         WriteAsync(context, status, (type, message), static (w, s) => TokenJson.WriteError(w, s.type, s.message));
 
+    public static Task ValidationErrorAsync(HttpContext context, string message) =>
+        WriteErrorAsync(context, StatusCodes.Status400BadRequest, "Validation", message);
+
+    public static Task MethodNotAllowedAsync(HttpContext context, string allow)
+    {
+        context.Response.Headers.Allow = allow;
+        return WriteErrorAsync(context, StatusCodes.Status405MethodNotAllowed, "MethodNotAllowed",
+            $"{context.Request.Method} is not supported here (allowed: {allow})");
+    }
+
     public static Task WriteTokenAsync(HttpContext context, int status, StoredToken token, TokenView view) =>
         WriteAsync(context, status, (token, view), static (w, s) => TokenJson.WriteToken(w, s.token, s.view));
 
@@ -59,6 +69,23 @@ public static class JsonResponses
                 }
             }
             TokenJson.WriteListEnd(stream.Writer, state.tokens.Length);
+        });
+
+    /// <summary>A page of today's API, streamed like the old list; <paramref name="owner"/> is null for applications.</summary>
+    public static Task WritePageAsync<T>(
+        HttpContext context, Page<T> page, PageQuery query, TokenCollection? owner, Action<Utf8JsonWriter, T> writeItem) =>
+        StreamAsync(context, (page, query, owner, writeItem), static async (stream, state) =>
+        {
+            ApiTokenJson.WritePageStart(stream.Writer);
+            foreach (T item in state.page.Items)
+            {
+                state.writeItem(stream.Writer, item);
+                if (!await stream.SendIfDueAsync())
+                {
+                    return;
+                }
+            }
+            ApiTokenJson.WritePageEnd(stream.Writer, state.page.Items.Count, state.page.TotalCount, state.query, state.owner);
         });
 
     /// <summary>

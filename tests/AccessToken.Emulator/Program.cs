@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using AccessToken.Emulator;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -33,22 +34,44 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
 builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
 builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
+using X509Certificate2? certificate = options.Https ? SelfSignedCertificate.Create() : null;
+var connections = new ConnectionStats { Https = certificate is not null };
 builder.WebHost.ConfigureKestrel(kestrel =>
 {
     kestrel.AddServerHeader = false;
-    kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+    kestrel.Listen(IPAddress.Loopback, 0, listen =>
+    {
+        listen.Protocols = HttpProtocols.Http1;
+        listen.Use(next => connection => connections.CountConnectionAsync(connection, next));
+        if (certificate is not null)
+        {
+            listen.UseHttps(certificate);
+            listen.Use(next => connection => connections.CountHandshakeAsync(connection, next));
+        }
+    });
 });
 builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
 WebApplication app = builder.Build();
 IHostApplicationLifetime lifetime = app.Lifetime;
 
-var store = new TokenStore(options.SeedCount is int seedCount ? SeedData.Generated(seedCount) : SeedData.Default());
+var ids = new IdSequence();
+var store = new TokenStore(ids, SeedData.UserDefaultScope,
+    options.SeedCount is int seedCount ? SeedData.Generated(seedCount) : SeedData.Default());
+var me = new TokenCollection(OwnerKind.User, SeedData.UserId, "/me/tokens", store);
+var applications = new OwnerDirectory(OwnerKind.Application);
+var instances = new OwnerDirectory(OwnerKind.Instance);
+var user = new UserAccount();
+var rateLimiter = new RateLimiter();
+var mutations = new ListMutations();
 var recorder = new RequestRecorder();
 var faults = new FaultInjector();
 var config = new EmulatorConfig();
-var api = new AccessTokenApi(store, recorder, faults, config, options.ApiToken, lifetime.ApplicationStopping);
-var control = new ControlApi(store, recorder, faults, config, lifetime.StopApplication);
+var current = new CurrentApi(me, applications, instances, mutations, user);
+var currentControl = new CurrentControl(ids, current, applications, instances, user, rateLimiter, mutations, connections, certificate);
+currentControl.Reset();
+var api = new AccessTokenApi(store, recorder, faults, config, rateLimiter, current, user, options.ApiToken, lifetime.ApplicationStopping);
+var control = new ControlApi(store, recorder, faults, config, currentControl, lifetime.StopApplication);
 
 app.Run(context => context.Request.Path.StartsWithSegments(ControlApi.Prefix)
     ? control.HandleAsync(context)
@@ -58,7 +81,7 @@ await app.StartAsync();
 
 string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>()
     .Addresses.First();
-Console.Out.Write($"EMULATOR_URL=http://127.0.0.1:{new Uri(address).Port}\n");
+Console.Out.Write($"EMULATOR_URL={(certificate is null ? "http" : "https")}://127.0.0.1:{new Uri(address).Port}\n");
 Console.Out.Flush();
 
 Task watcher = options.ParentPid is int parentPid

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace AccessToken.Emulator;
 
 /// <summary>The deterministic token sets the store starts from.</summary>
-public static class SeedData
+public static partial class SeedData
 {
     /// <summary>The owner of every seeded and created token.</summary>
     public const string UserId = "59f0000000000000000000aa";
@@ -20,14 +20,17 @@ public static class SeedData
     /// </summary>
     public static IEnumerable<StoredToken> Default()
     {
+        // The description and roles of the first two show only in today's shape (/me/tokens).
         yield return new StoredToken(
             GeneratedId(1), UserId, "Fleet telemetry reader",
             Utc("2016-06-13T04:00:00.000Z"), Utc("2016-06-13T04:00:00.000Z"), Utc("2030-01-01T00:00:00.000Z"),
-            ["devices.state", "devices.get"], Active: true, Secret: null);
+            ["devices.state", "devices.get"], Active: true, Secret: null,
+            Description: "Reads device state for the fleet dashboard", DefaultRole: "view");
         yield return new StoredToken(
             GeneratedId(2), UserId, "Deploy pipeline",
             Utc("2017-03-01T10:15:30.000Z"), Utc("2018-01-20T08:00:00.000Z"), null,
-            ["all.Application"], Active: true, Secret: null);
+            ["all.Application"], Active: true, Secret: null, DefaultRole: "admin",
+            OrgRoles: [new OrgRole("sandbox", "edit", [new ResourceRole(OwnerId(OwnerKind.Application, 1), "collaborate")], null)]);
         yield return new StoredToken(
             GeneratedId(3), UserId, "Old integration",
             Utc("2018-05-04T12:00:00.000Z"), Utc("2019-11-30T17:45:00.000Z"), Utc("2020-06-30T00:00:00.000Z"),
@@ -48,22 +51,28 @@ public static class SeedData
     /// </summary>
     public static IEnumerable<StoredToken> Generated(int count)
     {
-        DateTime origin = Utc("2020-01-01T00:00:00.000Z");
-        DateTime expiry = Utc("2030-01-01T00:00:00.000Z");
         for (int i = 1; i <= count; i++)
         {
-            DateTime created = origin.AddMinutes(i);
-            yield return new StoredToken(
-                GeneratedId(i),
-                UserId,
-                "Token " + i.ToString("D5", CultureInfo.InvariantCulture),
-                created,
-                created,
-                i % 4 == 0 ? null : expiry,
-                i % 2 == 0 ? ApplicationScope : DeviceReadScope,
-                Active: i % 3 != 0,
-                Secret: null);
+            yield return Generated(i, GeneratedId(i), UserId, i % 2 == 0 ? ApplicationScope : DeviceReadScope);
         }
+    }
+
+    private static readonly DateTime GeneratedOrigin = Utc("2020-01-01T00:00:00.000Z");
+    private static readonly DateTime GeneratedExpiry = Utc("2030-01-01T00:00:00.000Z");
+
+    private static StoredToken Generated(int index, string id, string ownerId, string[] scope)
+    {
+        DateTime created = GeneratedOrigin.AddMinutes(index);
+        return new StoredToken(
+            id,
+            ownerId,
+            "Token " + index.ToString("D5", CultureInfo.InvariantCulture),
+            created,
+            created,
+            index % 4 == 0 ? null : GeneratedExpiry,
+            scope,
+            Active: index % 3 != 0,
+            Secret: null);
     }
 
     public static string GeneratedId(int index) =>

@@ -59,7 +59,7 @@ public static class TokenJson
         writer.WriteStartObject();
         writer.WriteString(Id, token.Id);
         writer.WriteString(AccessTokenId, token.Id);
-        writer.WriteString(UserId, token.UserId);
+        writer.WriteString(UserId, token.OwnerId);
         writer.WriteString(Name, token.Name);
         WriteDate(writer, CreationDate, token.CreationDate);
         WriteDate(writer, LastUpdated, token.LastUpdated);
@@ -67,6 +67,15 @@ public static class TokenJson
         {
             WriteDate(writer, ExpirationDate, expiration);
         }
+        WriteScopeStatusAndSecret(writer, token, view);
+        WriteExtras(writer, CollectionPath, token.Id, AccessTokenType, view);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The fields both shapes end on, in the same order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteScopeStatusAndSecret(Utf8JsonWriter writer, StoredToken token, TokenView view)
+    {
         writer.WriteStartArray(Scope);
         foreach (string scope in token.Scope)
         {
@@ -78,25 +87,38 @@ public static class TokenJson
         {
             writer.WriteString(Token, token.Secret);
         }
+    }
+
+    /// <summary><c>_links</c> with <c>_type</c>, and <c>_actions</c>, as the view asks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteExtras(Utf8JsonWriter writer, string collectionPath, string id, JsonEncodedText type, TokenView view)
+    {
+        if (!view.Links && !view.Actions)
+        {
+            return;
+        }
+        Span<char> href = stackalloc char[collectionPath.Length + 1 + id.Length];
+        collectionPath.AsSpan().CopyTo(href);
+        href[collectionPath.Length] = '/';
+        id.AsSpan().CopyTo(href[(collectionPath.Length + 1)..]);
         if (view.Links)
         {
             writer.WriteStartObject(Links);
             writer.WriteStartObject(Self);
-            WriteHref(writer, token.Id);
+            writer.WriteString(Href, href);
             writer.WriteEndObject();
             writer.WriteEndObject();
-            writer.WriteString(Type, AccessTokenType);
+            writer.WriteString(Type, type);
         }
         if (view.Actions)
         {
             writer.WriteStartObject(Actions);
             writer.WriteStartObject(Delete);
             writer.WriteString(Method, DeleteMethod);
-            WriteHref(writer, token.Id);
+            writer.WriteString(Href, href);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
-        writer.WriteEndObject();
     }
 
     public static void WriteError(Utf8JsonWriter writer, string type, string message)
@@ -131,14 +153,4 @@ public static class TokenJson
 
     public static string FormatDate(DateTime value) =>
         value.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void WriteHref(Utf8JsonWriter writer, string id)
-    {
-        Span<char> href = stackalloc char[CollectionPath.Length + 1 + id.Length];
-        CollectionPath.AsSpan().CopyTo(href);
-        href[CollectionPath.Length] = '/';
-        id.AsSpan().CopyTo(href[(CollectionPath.Length + 1)..]);
-        writer.WriteString(Href, href);
-    }
 }

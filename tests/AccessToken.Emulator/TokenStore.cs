@@ -5,27 +5,65 @@ using System.Security.Cryptography;
 namespace AccessToken.Emulator;
 
 /// <summary>
-/// One access token as the emulator keeps it. Immutable: an update swaps the whole record, so a
-/// list that is being streamed never sees a token half-changed.
+/// One token as the emulator keeps it. Immutable: an update swaps the whole record, so a list that
+/// is being streamed never sees a token half-changed. <see cref="OwnerId"/> is the user for user
+/// tokens (the old shape calls it <c>userId</c>), else the application or instance. The last three
+/// fields exist only in today's shape; the old shape never shows them.
 /// </summary>
 public sealed record StoredToken(
     string Id,
-    string UserId,
+    string OwnerId,
     string Name,
     DateTime CreationDate,
     DateTime LastUpdated,
     DateTime? ExpirationDate,
     string[] Scope,
     bool Active,
-    string? Secret);
+    string? Secret,
+    string? Description = null,
+    string? DefaultRole = null,
+    OrgRole[]? OrgRoles = null) : IListed;
 
-/// <summary>The fields of a validated <c>accessTokenPost</c> body.</summary>
-public sealed record TokenPost(string Name, DateTime? ExpirationDate, string[]? Scope, bool? Active);
+/// <summary>One entry of <c>applicationRoles</c> or <c>dashboardRoles</c>.</summary>
+public sealed record ResourceRole(string ResourceId, string Role);
 
-/// <summary>The fields of a validated <c>accessTokenPatch</c> body; null means "not sent".</summary>
-public sealed record TokenPatch(string? Name, bool? Active)
+/// <summary>One entry of a token's <c>orgRoles</c>.</summary>
+public sealed record OrgRole(string OrgId, string Role, ResourceRole[]? ApplicationRoles, ResourceRole[]? DashboardRoles);
+
+/// <summary>The fields of a validated post body (old <c>accessTokenPost</c> or today's kinds).</summary>
+public sealed record TokenPost(
+    string Name,
+    DateTime? ExpirationDate,
+    string[]? Scope,
+    bool? Active,
+    string? Description = null,
+    string? DefaultRole = null,
+    OrgRole[]? OrgRoles = null);
+
+/// <summary>The fields of a validated patch body; null means "not sent".</summary>
+public sealed record TokenPatch(
+    string? Name,
+    bool? Active,
+    string? Description = null,
+    string? DefaultRole = null,
+    OrgRole[]? OrgRoles = null)
 {
-    public bool IsEmpty => Name is null && Active is null;
+    public bool IsEmpty => Name is null && Active is null && Description is null && DefaultRole is null && OrgRoles is null;
+}
+
+/// <summary>
+/// Hands out the ids of created tokens. One sequence serves every token collection, so a created id
+/// names one token in the whole emulator; it restarts on reset so test runs repeat.
+/// </summary>
+public sealed class IdSequence
+{
+    public const string CreatedIdPrefix = "5f";
+
+    private long _last;
+
+    public string Next() => CreatedIdPrefix + Interlocked.Increment(ref _last).ToString("x22", CultureInfo.InvariantCulture);
+
+    public void Reset() => Interlocked.Exchange(ref _last, 0);
 }
 
 /// <summary>
@@ -33,19 +71,16 @@ public sealed record TokenPatch(string? Name, bool? Active)
 /// an array snapshot that is cached until the next write, so repeated lists of 100,000 tokens cost
 /// no copying and never hold the lock while bytes go to the network.
 /// </summary>
-public sealed class TokenStore
+public sealed class TokenStore(IdSequence ids, string[] defaultScope)
 {
-    public const string CreatedIdPrefix = "5f";
-
-    private static readonly string[] DefaultScope = ["all.User"];
-
     private readonly Lock _gate = new();
     private readonly Dictionary<string, LinkedListNode<StoredToken>> _byId = new(StringComparer.OrdinalIgnoreCase);
     private readonly LinkedList<StoredToken> _ordered = new();
     private StoredToken[]? _snapshot;
-    private long _createdCounter;
 
-    public TokenStore(IEnumerable<StoredToken> seed) => Replace(seed);
+    public TokenStore(IdSequence ids, string[] defaultScope, IEnumerable<StoredToken> seed)
+        : this(ids, defaultScope) => Replace(seed);
+
 
     public int Count
     {
@@ -65,7 +100,6 @@ public sealed class TokenStore
             _byId.Clear();
             _ordered.Clear();
             _snapshot = null;
-            _createdCounter = 0;
             foreach (StoredToken token in seed)
             {
                 _byId[token.Id] = _ordered.AddLast(token);
@@ -101,7 +135,7 @@ public sealed class TokenStore
         }
     }
 
-    public StoredToken Create(TokenPost post, string userId, DateTime now)
+    public StoredToken Create(TokenPost post, string ownerId, DateTime now)
     {
         string secret = NewSecret();
         lock (_gate)
@@ -111,20 +145,23 @@ public sealed class TokenStore
             {
                 // Counter-based ids keep test runs repeatable; the loop only guards against a seed
                 // that happens to use the same prefix.
-                id = CreatedIdPrefix + (++_createdCounter).ToString("x22", CultureInfo.InvariantCulture);
+                id = ids.Next();
             }
             while (_byId.ContainsKey(id));
 
             var token = new StoredToken(
                 id,
-                userId,
+                ownerId,
                 post.Name,
                 now,
                 now,
                 post.ExpirationDate,
-                post.Scope ?? DefaultScope,
+                post.Scope ?? defaultScope,
                 post.Active ?? true,
-                secret);
+                secret,
+                post.Description,
+                post.DefaultRole,
+                post.OrgRoles);
             _byId[id] = _ordered.AddLast(token);
             _snapshot = null;
             return token;
@@ -147,6 +184,9 @@ public sealed class TokenStore
                 {
                     Name = patch.Name ?? node.Value.Name,
                     Active = patch.Active ?? node.Value.Active,
+                    Description = patch.Description ?? node.Value.Description,
+                    DefaultRole = patch.DefaultRole ?? node.Value.DefaultRole,
+                    OrgRoles = patch.OrgRoles ?? node.Value.OrgRoles,
                     LastUpdated = now,
                 };
                 _snapshot = null;

@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Primitives;
 
 namespace AccessToken.Emulator;
 
@@ -39,17 +38,11 @@ public static partial class Validation
     public static bool TryReadFlag(IQueryCollection query, string name, bool fallback, out bool value, out string error)
     {
         value = fallback;
-        error = string.Empty;
-        if (!query.TryGetValue(name, out StringValues raw))
+        if (!TryReadSingle(query, name, out string? raw, out error) || raw is null)
         {
-            return true;
+            return error.Length == 0;
         }
-        if (raw.Count != 1)
-        {
-            error = $"{name} must be given at most once";
-            return false;
-        }
-        switch (raw[0]?.ToLowerInvariant())
+        switch (raw.ToLowerInvariant())
         {
             case "true" or "1":
                 value = true;
@@ -58,117 +51,92 @@ public static partial class Validation
                 value = false;
                 return true;
             default:
-                error = $"{name} must be a boolean (true or false), got \"{Shorten(raw[0] ?? string.Empty)}\"";
+                error = $"{name} must be a boolean (true or false), got \"{Shorten(raw)}\"";
                 return false;
         }
+    }
+
+    /// <summary>Reads the query flags every API route takes: <c>_actions</c>, <c>_links</c>, <c>_embedded</c>.</summary>
+    public static bool TryReadView(HttpRequest request, out TokenView view, out string error)
+    {
+        IQueryCollection query = request.Query;
+        view = default;
+        if (!TryReadFlag(query, "_actions", fallback: false, out bool actions, out error)
+            || !TryReadFlag(query, "_links", fallback: true, out bool links, out error)
+            || !TryReadFlag(query, "_embedded", fallback: true, out _, out error))
+        {
+            return false;
+        }
+        view = new TokenView(links, actions, Secret: false);
+        return true;
     }
 
     public static bool TryParsePost(byte[] body, out TokenPost post, out string error)
     {
         post = null!;
-        if (!TryParseObject(body, out JsonDocument? document, out error))
+        string? name = null;
+        DateTime? expiration = null;
+        string[]? scope = null;
+        bool? active = null;
+        bool valid = TryReadObject(body, (JsonProperty property, out string error) => property.Name switch
         {
-            return false;
-        }
-        using (document)
+            "name" => TryReadName(property.Value, out name, out error),
+            "expirationDate" => TryReadOptionalDate(property.Value, out expiration, out error),
+            "scope" => TryReadScope(property.Value, out scope, out error),
+            "status" => TryReadOptionalStatus(property.Value, out active, out error),
+            _ => Fail(UnknownProperty(property.Name, "name, expirationDate, scope, status"), out error),
+        }, out error);
+        if (valid && name is null)
         {
-            string? name = null;
-            DateTime? expiration = null;
-            string[]? scope = null;
-            bool? active = null;
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (JsonProperty property in document.RootElement.EnumerateObject())
-            {
-                if (!seen.Add(property.Name))
-                {
-                    error = $"property \"{property.Name}\" appears more than once";
-                    return false;
-                }
-                switch (property.Name)
-                {
-                    case "name":
-                        if (!TryReadName(property.Value, out name, out error))
-                        {
-                            return false;
-                        }
-                        break;
-                    case "expirationDate":
-                        if (!TryReadDate(property.Value, out DateTime date, out error))
-                        {
-                            return false;
-                        }
-                        expiration = date;
-                        break;
-                    case "scope":
-                        if (!TryReadScope(property.Value, out scope, out error))
-                        {
-                            return false;
-                        }
-                        break;
-                    case "status":
-                        if (!TryReadStatus(property.Value, out bool isActive, out error))
-                        {
-                            return false;
-                        }
-                        active = isActive;
-                        break;
-                    default:
-                        error = UnknownProperty(property.Name, "name, expirationDate, scope, status");
-                        return false;
-                }
-            }
-            if (name is null)
-            {
-                error = "name is required";
-                return false;
-            }
-            post = new TokenPost(name, expiration, scope, active);
-            return true;
+            return Fail("name is required", out error);
         }
+        post = valid ? new TokenPost(name!, expiration, scope, active) : null!;
+        return valid;
     }
 
     public static bool TryParsePatch(byte[] body, out TokenPatch patch, out string error)
     {
-        patch = null!;
+        string? name = null;
+        bool? active = null;
+        bool valid = TryReadObject(body, (JsonProperty property, out string error) => property.Name switch
+        {
+            "name" => TryReadName(property.Value, out name, out error),
+            "status" => TryReadOptionalStatus(property.Value, out active, out error),
+            _ => Fail(UnknownProperty(property.Name, "name, status"), out error),
+        }, out error);
+        patch = valid ? new TokenPatch(name, active) : null!;
+        return valid;
+    }
+
+    private delegate bool PropertyReader(JsonProperty property, out string error);
+
+    /// <summary>
+    /// Parses a body that must be a JSON object and hands each property to <paramref name="read"/>,
+    /// refusing a property that appears twice; stops at the first error.
+    /// </summary>
+    private static bool TryReadObject(byte[] body, PropertyReader read, out string error)
+    {
         if (!TryParseObject(body, out JsonDocument? document, out error))
         {
             return false;
         }
         using (document)
         {
-            string? name = null;
-            bool? active = null;
             var seen = new HashSet<string>(StringComparer.Ordinal);
             foreach (JsonProperty property in document.RootElement.EnumerateObject())
             {
                 if (!seen.Add(property.Name))
                 {
-                    error = $"property \"{property.Name}\" appears more than once";
+                    return Fail($"property \"{property.Name}\" appears more than once", out error);
+                }
+                if (!read(property, out error))
+                {
                     return false;
                 }
-                switch (property.Name)
-                {
-                    case "name":
-                        if (!TryReadName(property.Value, out name, out error))
-                        {
-                            return false;
-                        }
-                        break;
-                    case "status":
-                        if (!TryReadStatus(property.Value, out bool isActive, out error))
-                        {
-                            return false;
-                        }
-                        active = isActive;
-                        break;
-                    default:
-                        error = UnknownProperty(property.Name, "name, status");
-                        return false;
-                }
             }
-            patch = new TokenPatch(name, active);
-            return true;
         }
+        error = string.Empty;
+        return true;
     }
 
     /// <summary>Parses a control body that must be a JSON object or empty (then <paramref name="document"/> is null).</summary>
@@ -229,12 +197,7 @@ public static partial class Validation
             return false;
         }
         string text = value.GetString()!;
-        // JSON Schema counts code points, so an emoji is one character, not two UTF-16 units.
-        int length = 0;
-        foreach (Rune _ in text.EnumerateRunes())
-        {
-            length++;
-        }
+        int length = CountCodePoints(text);
         if (length is < 1 or > MaxNameLength)
         {
             error = $"name must be 1 to {MaxNameLength} characters long, got {length}";
@@ -287,27 +250,30 @@ public static partial class Validation
         return true;
     }
 
-    private static bool TryReadScope(JsonElement value, out string[]? scope, out string error)
+    private static bool TryReadScope(JsonElement value, out string[]? scope, out string error) =>
+        TryReadStringArray(value, "scope", out scope, out error);
+
+    private static bool TryReadStringArray(JsonElement value, string field, out string[]? items, out string error)
     {
-        scope = null;
+        items = null;
         error = string.Empty;
         if (value.ValueKind != JsonValueKind.Array)
         {
-            error = $"scope must be an array of strings, got {Describe(value.ValueKind)}";
+            error = $"{field} must be an array of strings, got {Describe(value.ValueKind)}";
             return false;
         }
-        var items = new string[value.GetArrayLength()];
+        var parsed = new string[value.GetArrayLength()];
         int i = 0;
         foreach (JsonElement item in value.EnumerateArray())
         {
             if (item.ValueKind != JsonValueKind.String)
             {
-                error = $"scope must be an array of strings, but item {i} is {Describe(item.ValueKind)}";
+                error = $"{field} must be an array of strings, but item {i} is {Describe(item.ValueKind)}";
                 return false;
             }
-            items[i++] = item.GetString()!;
+            parsed[i++] = item.GetString()!;
         }
-        scope = items;
+        items = parsed;
         return true;
     }
 
