@@ -1,0 +1,18 @@
+using System.Text.Json.Serialization;
+
+namespace Losant.AccessTokens.Models
+{
+    /// <summary>The fields of an update (<c>accessTokenPatch</c>); only those set are sent.</summary>
+    public sealed class AccessTokenPatch
+    {
+        /// <summary>The new name, or null to leave it.</summary>
+        public string? Name { get; set; }
+
+        /// <summary>The new status, or null to leave it.</summary>
+        public AccessTokenStatus? Status { get; set; }
+
+        /// <summary>True when at least one field is set.</summary>
+        [JsonIgnore]
+        public bool HasChanges => Name != null || Status.HasValue;
+    }
+}
