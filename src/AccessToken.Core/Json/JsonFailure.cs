@@ -23,11 +23,7 @@ namespace Losant.AccessTokens.Json
         {
             var segments = Segments(e.Path);
             var field = segments.Count == 0 ? null : string.Concat(segments.Select((s, i) => i == 0 || s[0] == '[' ? s : "." + s));
-            if (e is ShapeException shape)
-            {
-                if (shape.Member != null) field = field == null ? shape.Member : field + "." + shape.Member;
-                return AccessTokenJson.Shape(field == null ? shape.Message : $"'{field}' {shape.Message}", e);
-            }
+            if (e is ShapeException) return AccessTokenJson.Shape(field == null ? e.Message : $"'{field}' {e.Message}", e);
 
             // The reader's own complaints (syntax, depth, what follows the value) come wrapped.
             if (e.InnerException is JsonException || e.Path == null) return NotJson(e.Message, e);

@@ -1,3 +1,4 @@
+using System;
 using System.Text.Json;
 
 namespace Losant.AccessTokens.Json
@@ -9,10 +10,20 @@ namespace Losant.AccessTokens.Json
     /// </summary>
     internal sealed class ShapeException : JsonException
     {
-        /// <summary>A problem with the value at the exception's path, or with <paramref name="member"/> of the object there.</summary>
-        public ShapeException(string message, string? member = null) : base(message) => Member = member;
+        /// <summary>A problem with the value at the exception's path, which names the field.</summary>
+        public ShapeException(string message) : base(message) { }
 
-        /// <summary>The member of the object at <see cref="JsonException.Path"/> that is wrong, when the object's own check found it.</summary>
-        public string? Member { get; }
+        /// <summary>
+        /// An array of objects as the models keep it: empty for a JSON null, refused when it holds
+        /// a null (the serializer's array converter takes one; the models promise items, not holes).
+        /// Called as the array is set, so a later repetition of the field cannot hide it.
+        /// </summary>
+        public static T[] ItemsOrEmpty<T>(T[]? items)
+            where T : class
+        {
+            if (items == null) return Array.Empty<T>();
+            if (Array.IndexOf(items, null) >= 0) throw new ShapeException("must hold only objects, not null");
+            return items;
+        }
     }
 }

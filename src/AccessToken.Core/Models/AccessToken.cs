@@ -13,19 +13,44 @@ namespace Losant.AccessTokens.Models
             new Dictionary<string, object?>(0);
 
         private string[] _scope = Array.Empty<string>();
+        private OrgRole[] _orgRoles = Array.Empty<OrgRole>();
         private Dictionary<string, object?>? _additionalProperties;
 
         /// <summary>The token's id: 24 hexadecimal characters.</summary>
         [JsonIgnore]
         public string Id { get; internal set; } = string.Empty;
 
-        /// <summary>The id of the user who owns the token.</summary>
+        /// <summary>The id of the user who owns the token (API 1.3.7).</summary>
         [JsonInclude]
         public string? UserId { get; internal set; }
 
         /// <summary>The token's name.</summary>
         [JsonInclude]
         public string? Name { get; internal set; }
+
+        /// <summary>What the token is for, in its owner's words (API 1.30).</summary>
+        [JsonInclude]
+        public string? Description { get; internal set; }
+
+        /// <summary>The id of the application or user that owns the token (API 1.30).</summary>
+        [JsonInclude]
+        public string? OwnerId { get; internal set; }
+
+        /// <summary>What owns the token: <c>application</c> or <c>user</c>, kept as sent so a new kind still lists (API 1.30).</summary>
+        [JsonInclude]
+        public string? OwnerType { get; internal set; }
+
+        /// <summary>The id of whoever created the token (API 1.30).</summary>
+        [JsonInclude]
+        public string? CreatorId { get; internal set; }
+
+        /// <summary>What created the token: <c>apiToken</c>, <c>user</c> or <c>flow</c>, kept as sent (API 1.30).</summary>
+        [JsonInclude]
+        public string? CreatorType { get; internal set; }
+
+        /// <summary>The name of whoever created the token (API 1.30).</summary>
+        [JsonInclude]
+        public string? CreatorName { get; internal set; }
 
         /// <summary>When the token was created (UTC).</summary>
         [JsonInclude]
@@ -46,6 +71,18 @@ namespace Losant.AccessTokens.Models
             get => _scope;
             // A JSON null means absent, and absent is no scopes.
             internal set => _scope = value ?? Array.Empty<string>();
+        }
+
+        /// <summary>A user token's role wherever <see cref="OrgRoles"/> names none: <c>admin</c>, <c>edit</c>, <c>collaborate</c>, <c>view</c> or <c>none</c> (API 1.30).</summary>
+        [JsonInclude]
+        public string? DefaultRole { get; internal set; }
+
+        /// <summary>A user token's roles in single organizations; empty when none are given (API 1.30).</summary>
+        [JsonInclude]
+        public OrgRole[] OrgRoles
+        {
+            get => _orgRoles;
+            internal set => _orgRoles = ShapeException.ItemsOrEmpty(value);
         }
 
         /// <summary>Whether the token can be used.</summary>
@@ -71,14 +108,17 @@ namespace Losant.AccessTokens.Models
         [JsonIgnore]
         public IReadOnlyDictionary<string, object?> AdditionalProperties => _additionalProperties ?? NoAdditionalProperties;
 
-        // The contract names the id twice (and later versions a third way): each spelling is read
-        // on its own and OnDeserialized settles Id, whatever order the fields came in.
+        // The API names the id three ways across its versions: each spelling is read on its own
+        // and OnDeserialized settles Id, whatever order the fields came in.
         [JsonInclude]
         [JsonPropertyName("id")]
         internal string? IdField { get; set; }
 
         [JsonInclude]
         internal string? AccessTokenId { get; set; }
+
+        [JsonInclude]
+        internal string? ApiTokenId { get; set; }
 
         // The serializer asks for the dictionary only when an unknown field arrives, so a token
         // without extras allocates none; keys are matched as PowerShell users type them.
@@ -95,7 +135,7 @@ namespace Losant.AccessTokens.Models
 
         void IJsonOnDeserialized.OnDeserialized()
         {
-            Id = IdField ?? AccessTokenId ?? throw new ShapeException("the access token has no id");
+            Id = IdField ?? AccessTokenId ?? ApiTokenId ?? throw new ShapeException("the access token has no id");
         }
     }
 }

@@ -13,8 +13,14 @@ namespace Losant.AccessTokens.Models
         /// <summary>The token's name (required).</summary>
         public string Name { get; }
 
+        /// <summary>What the token is for, or null for no description (API 1.30).</summary>
+        public string? Description { get; set; }
+
         /// <summary>When the token expires, or null for never. Sent as ISO 8601 UTC.</summary>
         public DateTime? ExpirationDate { get; set; }
+
+        /// <summary>A user token's default role, or null to let the API choose (API 1.30).</summary>
+        public string? DefaultRole { get; set; }
 
         /// <summary>The scopes to grant, or null to let the API choose.</summary>
         public string[]? Scope { get; set; }

@@ -52,11 +52,44 @@ public sealed class AccessTokenBodyTests
     }
 
     [Fact]
-    public void Text_outside_ascii_and_html_characters_are_escaped_as_before()
+    public void Non_ascii_and_html_characters_in_a_body_are_sent_escaped()
     {
         Assert.Equal(
             """{"name":"Z\u00FCrich \u003Cok\u003E \u0022q\u0022 \uD83D\uDE00"}""",
             Patch(new AccessTokenPatch { Name = "Zürich <ok> \"q\" 😀" }));
+    }
+
+    [Fact]
+    public void A_patch_carries_description_and_default_role_only_when_set()
+    {
+        Assert.Equal("""{"description":"Reads dashboards"}""", Patch(new AccessTokenPatch { Description = "Reads dashboards" }));
+        Assert.Equal("""{"defaultRole":"none"}""", Patch(new AccessTokenPatch { DefaultRole = "none" }));
+        Assert.Equal(
+            """{"name":"All","description":"","defaultRole":"view","status":"inactive"}""",
+            Patch(new AccessTokenPatch { Status = AccessTokenStatus.Inactive, DefaultRole = "view", Description = "", Name = "All" }));
+    }
+
+    [Fact]
+    public void A_patch_with_only_a_description_or_default_role_has_changes()
+    {
+        Assert.True(new AccessTokenPatch { Description = "x" }.HasChanges);
+        Assert.True(new AccessTokenPatch { DefaultRole = "view" }.HasChanges);
+    }
+
+    [Fact]
+    public void A_post_carries_description_and_default_role_only_when_set_in_contract_order()
+    {
+        Assert.Equal("""{"name":"Plain"}""", Post(new AccessTokenPost("Plain")));
+        Assert.Equal(
+            """{"name":"Full","description":"CI","expirationDate":"2031-02-03T04:05:06.789Z","defaultRole":"edit","scope":["all.User"],"status":"active"}""",
+            Post(new AccessTokenPost("Full")
+            {
+                Status = AccessTokenStatus.Active,
+                Scope = ["all.User"],
+                DefaultRole = "edit",
+                ExpirationDate = new DateTime(2031, 2, 3, 4, 5, 6, 789, DateTimeKind.Utc),
+                Description = "CI",
+            }));
     }
 
     private static string Patch(AccessTokenPatch patch) => Encoding.UTF8.GetString(AccessTokenJson.WritePatch(patch));
