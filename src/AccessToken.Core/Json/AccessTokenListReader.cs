@@ -12,6 +12,10 @@ namespace Losant.AccessTokens.Json
     /// token at a time, so the first tokens reach the pipeline while the rest is still arriving
     /// and memory holds one token's bytes, not the whole list.
     /// </summary>
+    /// <remarks>
+    /// Hand-written because the serializer streams only a top-level array, not the items of an
+    /// array inside an object; each complete item goes to the generated deserializer.
+    /// </remarks>
     internal sealed class AccessTokenListReader
     {
         private const int InitialBufferSize = 16 * 1024;
@@ -107,6 +111,7 @@ namespace Losant.AccessTokens.Json
                                 break;
                             }
 
+                            // The item goes to the deserializer only once all its bytes are here.
                             var item = probe;
                             if (!probe.TrySkip()) return NeedMore(ref reader);
                             token = AccessTokenJson.ReadToken(ref item);
@@ -120,9 +125,6 @@ namespace Losant.AccessTokens.Json
                             if (reader.Read()) throw AccessTokenJson.Shape("more follows the list");
                             if (!_finalBlock) return false;
                             _phase = Phase.Done;
-                            return true;
-
-                        default:
                             return true;
                     }
                 }

@@ -44,7 +44,12 @@ public sealed class AnswerGenerator(Random random)
         ["1e400", "-1e400", "123456789012345678901234567890", "1.7976931348623157e309", "1e-400", "-0", "0.000000000000000000000000000001", "9223372036854775808", "-9223372036854775809"];
 
     private static readonly string[] KnownFields =
-        ["id", "accessTokenId", "userId", "name", "creationDate", "lastUpdated", "expirationDate", "scope", "status", "token"];
+    [
+        "id", "accessTokenId", "userId", "name", "creationDate", "lastUpdated", "expirationDate", "scope", "status", "token",
+        "apiTokenId", "description", "ownerId", "ownerType", "creatorId", "creatorType", "creatorName", "defaultRole", "orgRoles",
+    ];
+
+    private static readonly string[] Roles = ["admin", "edit", "collaborate", "view", "none"];
 
     private readonly Random _random = random;
 
@@ -106,10 +111,13 @@ public sealed class AnswerGenerator(Random random)
     {
         var id = HexId();
         var members = new List<string>();
-        var idField = _random.Next(3);
-        if (idField != 1) members.Add("\"id\":\"" + id + "\"");
-        if (idField != 0) members.Add("\"accessTokenId\":\"" + id + "\"");
-        if (Chance(0.8)) members.Add("\"userId\":\"" + HexId() + "\"");
+        // Either spelling of the id alone, or with id, as the 1.3.7 contract and API 1.30 send them.
+        var idField = _random.Next(5);
+        if (idField is 0 or 2 or 4) members.Add("\"id\":\"" + id + "\"");
+        if (idField is 1 or 2) members.Add("\"accessTokenId\":\"" + id + "\"");
+        if (idField is 3 or 4) members.Add("\"apiTokenId\":\"" + id + "\"");
+        if (Chance(0.5)) members.AddRange(CurrentFields());
+        else if (Chance(0.8)) members.Add("\"userId\":\"" + HexId() + "\"");
         if (Chance(0.9)) members.Add("\"name\":" + JsonString(Text(_random.Next(0, 30))));
         foreach (var date in new[] { "creationDate", "lastUpdated", "expirationDate" })
         {
@@ -123,6 +131,41 @@ public sealed class AnswerGenerator(Random random)
         Shuffle(members);
         return ("{" + string.Join("," + Whitespace(), members) + "}", id);
     }
+
+    /// <summary>The fields API 1.30 adds to a token (apiToken), each present or null at random.</summary>
+    private IEnumerable<string> CurrentFields()
+    {
+        string? Maybe(string json) => Chance(0.15) ? null : Chance(0.1) ? "null" : json;
+        var fields = new (string Name, string? Json)[]
+        {
+            ("description", Maybe(JsonString(Text(_random.Next(0, 40))))),
+            ("ownerId", Maybe("\"" + HexId() + "\"")),
+            ("ownerType", Maybe("\"" + Pick(["application", "user", "instance"]) + "\"")),
+            ("creatorId", Maybe("\"" + HexId() + "\"")),
+            ("creatorType", Maybe("\"" + Pick(["apiToken", "user", "flow"]) + "\"")),
+            ("creatorName", Maybe(JsonString(Text(_random.Next(0, 20))))),
+            ("defaultRole", Maybe("\"" + Pick(Roles) + "\"")),
+            ("orgRoles", Maybe("[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => OrgRole())) + "]")),
+        };
+        return fields.Where(f => f.Json != null).Select(f => $"\"{f.Name}\":{f.Json}");
+    }
+
+    private string OrgRole()
+    {
+        var members = new List<string> { "\"orgId\":\"" + (Chance(0.2) ? "sandbox" : HexId()) + "\"", "\"role\":\"" + Pick(Roles) + "\"" };
+        foreach (var resources in new[] { "applicationRoles", "dashboardRoles" })
+        {
+            if (Chance(0.5)) members.Add($"\"{resources}\":" + (Chance(0.1) ? "null" : "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => ResourceRole())) + "]"));
+        }
+
+        // Fields beyond the schema may appear inside as well; they are dropped, not fatal.
+        if (Chance(0.2)) members.Add(JsonString("_" + Text(5)) + ":" + AnyValue(2));
+        Shuffle(members);
+        return "{" + string.Join(",", members) + "}";
+    }
+
+    private string ResourceRole() =>
+        "{\"resourceId\":\"" + HexId() + "\",\"role\":\"" + Pick(["collaborate", "view", "none"]) + "\"}";
 
     private string WrongShape() => _random.Next(8) switch
     {
@@ -145,6 +188,8 @@ public sealed class AnswerGenerator(Random random)
             "scope" => Pick(["\"all\"", "[1]", "{}", "[[\"a\"]]", "true"]),
             "creationDate" or "lastUpdated" or "expirationDate" => Pick(["0", "\"tomorrow\"", "\"2020-02-30T00:00:00Z\"", "[]", "true"]),
             "status" => Pick(["\"paused\"", "1", "[\"active\"]", "false", "\"\""]),
+            "orgRoles" => Pick(["\"sandbox\"", "{}", "[1]", "[null]", "[[]]", "[{\"orgId\":1}]", "[{\"role\":true}]", "[{\"applicationRoles\":\"all\"}]",
+                "[{\"dashboardRoles\":[null]}]", "[{\"applicationRoles\":[{\"role\":5}]}]", "[{\"dashboardRoles\":[{\"resourceId\":[]}]}]", "[{},\"x\"]"]),
             _ => Pick(["1", "true", "[]", "{}", "1.5"]),
         };
         return json.Insert(1, $"\"{field}\":{wrong},");
@@ -196,7 +241,7 @@ public sealed class AnswerGenerator(Random random)
             3 => [0xFF, 0xFE],
             _ => [0xED, 0xA0, 0x80],
         };
-        var field = Pick(["name", "token", "_extra", "userId"]);
+        var field = Pick(["name", "token", "_extra", "userId", "description", "creatorName"]);
         return [.. Utf8("{\"" + field + "\":\""), .. broken, .. Utf8("\"," + json[1..])];
     }
 

@@ -20,11 +20,12 @@ public sealed class FuzzTests
         int.TryParse(Environment.GetEnvironmentVariable("ACCESSTOKEN_FUZZ_SEED"), out var seed) ? seed : 20240611;
 
     [Fact]
-    public async Task Generated_bodies_parse_to_tokens_or_fail_as_invalid_responses()
+    public async Task Generated_bodies_parse_to_tokens_or_fail_as_invalid_responses_and_wrong_field_types_always_fail()
     {
         const int cases = 2500;
         var generator = new AnswerGenerator(new Random(Seed));
         var validSeen = 0;
+        var wrongTypesRefused = 0;
         for (var i = 0; i < cases; i++)
         {
             var body = generator.Next();
@@ -36,6 +37,12 @@ public sealed class FuzzTests
             {
                 Assert.True(single is AccessToken token && token.Id == body.Ids[0], $"a valid token was not read: {single} ({where})");
                 validSeen++;
+            }
+
+            if (body.Kind is BodyKind.WrongFieldType || (body.Kind is BodyKind.HugeNumbers && body.Ids.Length == 0))
+            {
+                Assert.True(single is InvalidResponseException, $"a known field of the wrong type was accepted: {single} ({where})");
+                wrongTypesRefused++;
             }
 
             var whole = await ListOutcomeAsync(new MemoryStream(body.Bytes));
@@ -55,6 +62,7 @@ public sealed class FuzzTests
         }
 
         Assert.True(validSeen > cases / 10, $"only {validSeen} valid bodies were generated (seed {Seed})");
+        Assert.True(wrongTypesRefused > cases / 20, $"only {wrongTypesRefused} bodies with a wrong field type were generated (seed {Seed})");
     }
 
     [Fact]

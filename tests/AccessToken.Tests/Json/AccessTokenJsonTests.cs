@@ -164,6 +164,7 @@ public sealed class AccessTokenJsonTests
     [InlineData("""{"id":"5a0000000000000000000001","expirationDate":"2020-13-45T00:00:00Z"}""")]
     [InlineData("""{"id":"5a0000000000000000000001","scope":"all.Application"}""")]
     [InlineData("""{"id":"5a0000000000000000000001","scope":["ok",1]}""")]
+    [InlineData("""{"id":"5a0000000000000000000001","scope":["ok",null]}""")]
     [InlineData("""{"id":"5a0000000000000000000001","status":"paused"}""")]
     [InlineData("""{"id":"5a0000000000000000000001","status":1}""")]
     [InlineData("""{"id":"5a0000000000000000000001","token":12345}""")]
@@ -250,6 +251,118 @@ public sealed class AccessTokenJsonTests
         Assert.Null(AccessTokenJson.TryParseError("""{"type":5,"message":false}"""u8));
         Assert.Null(AccessTokenJson.TryParseError("""{"type":"cut"""u8));
         Assert.Null(AccessTokenJson.TryParseError(""u8));
+    }
+
+    [Theory]
+    [InlineData("""{"id":"5a0000000000000000000001","name":true}""", "'name' must be a string, not a boolean")]
+    [InlineData("""{"id":5}""", "'id' must be a string, not a number")]
+    [InlineData("""{"id":"5a0000000000000000000001","userId":{}}""", "'userId' must be a string, not an object")]
+    [InlineData("""{"id":"5a0000000000000000000001","scope":"all.Application"}""", "'scope' must be an array of strings, not a string")]
+    [InlineData("""{"id":"5a0000000000000000000001","scope":["ok",null]}""", "'scope' must hold only strings, not null")]
+    [InlineData("""{"id":"5a0000000000000000000001","creationDate":1465790400000}""", "'creationDate' must be an ISO 8601 date-time, not a number")]
+    [InlineData("""{"id":"5a0000000000000000000001","lastUpdated":"yesterday"}""", "'lastUpdated' must be an ISO 8601 date-time, not 'yesterday'")]
+    [InlineData("""{"id":"5a0000000000000000000001","status":"paused"}""", "'status' must be 'active' or 'inactive', not 'paused'")]
+    [InlineData("""{"id":"5a0000000000000000000001","token":12345}""", "'token' must be a string, not a number")]
+    [InlineData("""[1,2]""", "an access token must be a JSON object, not an array")]
+    [InlineData("""null""", "an access token must be a JSON object, not null")]
+    public void A_field_of_the_wrong_shape_is_named_in_the_failure_with_what_was_expected(string json, string expected)
+    {
+        var failure = Assert.Throws<InvalidResponseException>(() => Parse(json));
+
+        Assert.Contains(expected, failure.Message);
+    }
+
+    [Theory]
+    [InlineData("{\"id\":\"5a0000000000000000000001\",\"name\":\"\\ud800\"}", "'name'")]
+    [InlineData("{\"id\":\"5a0000000000000000000001\",\"token\":\"\\ud800x\"}", "'token'")]
+    public void A_string_that_does_not_decode_is_invalid_json_in_its_field_not_a_wrong_type(string body, string field)
+    {
+        var failure = Assert.Throws<InvalidResponseException>(() => Parse(body));
+
+        Assert.StartsWith("The answer is not valid JSON:", failure.Message);
+        Assert.Contains(field, failure.Message);
+    }
+
+    [Fact]
+    public void A_failure_after_the_secret_does_not_show_the_secret()
+    {
+        var failure = Assert.Throws<InvalidResponseException>(() =>
+            Parse("""{"id":"5a0000000000000000000001","token":"s3cr3t-value","name":5,"scope":["s3cr3t-value",1]}"""));
+
+        Assert.DoesNotContain("s3cr3t", failure.ToString());
+    }
+
+    [Theory]
+    [InlineData("Active", AccessTokenStatus.Active)]
+    [InlineData("INACTIVE", AccessTokenStatus.Inactive)]
+    [InlineData("inActive", AccessTokenStatus.Inactive)]
+    public void Status_is_read_in_any_case(string status, AccessTokenStatus expected)
+    {
+        Assert.Equal(expected, Parse($$"""{"id":"5a0000000000000000000001","status":"{{status}}"}""").Status);
+    }
+
+    [Fact]
+    public void A_field_name_in_another_case_is_an_unknown_field_kept_as_sent()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","Name":"not the name"}""");
+
+        Assert.Null(token.Name);
+        Assert.Equal("not the name", token.AdditionalProperties["Name"]);
+    }
+
+    [Fact]
+    public void Unknown_fields_are_found_whatever_the_case_of_the_key()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","_type":"accessToken","_links":{"self":{"href":"/x"}}}""");
+
+        Assert.Equal("accessToken", token.AdditionalProperties["_TYPE"]);
+        Assert.Equal("/x", ((Dictionary<string, object?>)((Dictionary<string, object?>)token.AdditionalProperties["_Links"]!)["SELF"]!)["HREF"]);
+    }
+
+    [Fact]
+    public void Unknown_fields_named_like_serializer_metadata_are_kept_as_data()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","$id":"1","$ref":"x","$type":"t","$values":[1]}""");
+
+        Assert.Equal("1", token.AdditionalProperties["$id"]);
+        Assert.Equal("x", token.AdditionalProperties["$ref"]);
+        Assert.Equal("t", token.AdditionalProperties["$type"]);
+        Assert.Equal(new object?[] { 1L }, token.AdditionalProperties["$values"]);
+    }
+
+    [Fact]
+    public void A_repeated_field_keeps_its_last_value()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","name":"first","name":"second","_x":1,"_X":2}""");
+
+        Assert.Equal("second", token.Name);
+        Assert.Equal(2L, Assert.Single(token.AdditionalProperties).Value);
+    }
+
+    [Fact]
+    public void The_id_wins_over_accessTokenId_whatever_their_order()
+    {
+        var token = Parse("""{"accessTokenId":"5a00000000000000000000ff","id":"5a0000000000000000000001"}""");
+
+        Assert.Equal("5a0000000000000000000001", token.Id);
+    }
+
+    [Fact]
+    public void Error_body_fields_of_the_wrong_type_lose_only_themselves()
+    {
+        var error = AccessTokenJson.TryParseError("""{"type":{"nested":[1]},"message":"still read"}"""u8);
+
+        Assert.NotNull(error);
+        Assert.Null(error.Value.Type);
+        Assert.Equal("still read", error.Value.Message);
+    }
+
+    [Fact]
+    public void Error_body_followed_by_more_text_is_still_read()
+    {
+        var error = AccessTokenJson.TryParseError("""{"type":"Validation","message":"bad"}<html>"""u8);
+
+        Assert.Equal(("Validation", "bad"), (error?.Type, error?.Message));
     }
 
     private static AccessToken Parse(string json) => AccessTokenJson.ParseToken(Encoding.UTF8.GetBytes(json));
