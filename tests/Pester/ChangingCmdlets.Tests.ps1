@@ -3,6 +3,8 @@
 # and the input named, with nothing changed on the server. Each cmdlet's scriptblock is dot-sourced
 # so that -ErrorVariable lands in the test's own scope.
 BeforeAll {
+    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
@@ -14,6 +16,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:LOSANT_API_VERSION = $null
     Stop-Emulator $script:Emulator
 }
 

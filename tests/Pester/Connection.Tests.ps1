@@ -1,6 +1,8 @@
 # Connect-Losant, Disconnect-Losant and how every API cmdlet finds its connection:
 # parameter, then session, then environment variables.
 BeforeAll {
+    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
@@ -21,6 +23,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:LOSANT_API_VERSION = $null
     Disconnect-Losant
     $env:LOSANT_API_TOKEN = $script:SavedEnvironment.Token
     $env:LOSANT_API_URL = $script:SavedEnvironment.Url
@@ -67,7 +70,9 @@ Describe 'Connect-Losant' {
         $info = Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -PassThru @Arguments
 
         @($info).Count | Should -Be 1
-        $info.PSObject.Properties.Name | Should -Be @('BaseUri', 'MaxRetries', 'TimeoutSec')
+        $info.PSObject.Properties.Name | Should -Be @('BaseUri', 'ApiVersion', 'MaxRetries', 'TimeoutSec', 'SignedIn')
+        $info.ApiVersion | Should -BeExactly '1.3.7'
+        $info.SignedIn | Should -BeNullOrEmpty
         "$($info.BaseUri)".TrimEnd('/') | Should -Be $script:Emulator.Url
         $info.MaxRetries | Should -Be $MaxRetries
         $info.TimeoutSec | Should -Be $TimeoutSec

@@ -1,6 +1,8 @@
 # Get-AccessToken: listing, filtering by name, getting by id from parameters and the pipeline,
 # the query flags and headers on the wire, and the typed objects it emits.
 BeforeAll {
+    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
@@ -17,6 +19,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:LOSANT_API_VERSION = $null
     Disconnect-Losant
     $env:LOSANT_API_TOKEN = $script:SavedEnvironment.Token
     $env:LOSANT_API_URL = $script:SavedEnvironment.Url
@@ -212,8 +215,10 @@ Describe 'Get-AccessToken' {
                 $date | Should -BeOfType [datetime]
                 $date.Kind | Should -Be 'Utc'
             }
-            , $token.Scope | Should -BeOfType [string[]]
+            # A read-only list of strings that writes its values when turned into text (Export-Csv).
+            , $token.Scope | Should -BeOfType ([System.Collections.Generic.IReadOnlyList[string]])
             $token.Scope | Should -Be @('devices.state', 'devices.get')
+            "$($token.Scope.ToString())" | Should -BeExactly 'devices.state, devices.get'
             $token.Status.GetType().FullName | Should -Be 'Losant.AccessTokens.Models.AccessTokenStatus'
             $token.Status.GetType().IsEnum | Should -BeTrue
             $token.Status.ToString() | Should -BeExactly 'Active'

@@ -3,6 +3,8 @@
 # assembly name only once in its default load context and nothing can be unloaded from it.
 # The other modules' assembly sets come from tests/ConflictingModules, published by build.ps1.
 BeforeAll {
+    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     $script:Emulator = Start-Emulator
     $script:SavedApiToken = $env:LOSANT_API_TOKEN
@@ -50,6 +52,7 @@ BeforeAll {
 }
 
 AfterAll {
+    $env:LOSANT_API_VERSION = $null
     $env:LOSANT_API_TOKEN = $script:SavedApiToken
     Stop-Emulator $script:Emulator
 }

@@ -1,5 +1,7 @@
 # The module manifest as the PowerShell Gallery and Import-Module read it.
 BeforeAll {
+    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     $script:ManifestPath = $env:ACCESSTOKEN_TEST_MODULE
     $script:Data = Import-PowerShellDataFile $script:ManifestPath
@@ -106,4 +108,8 @@ Describe 'Imported module' {
         }
         finally { Stop-Emulator $emulator }
     }
+}
+
+AfterAll {
+    $env:LOSANT_API_VERSION = $null
 }

@@ -1,6 +1,8 @@
 # The .nupkg as the PowerShell Gallery receives it: installable with Install-PSResource, usable
 # by name in a fresh session, and holding only what the module needs at run time.
 BeforeAll {
+    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Add-Type -AssemblyName System.IO.Compression.FileSystem
 
@@ -190,4 +192,8 @@ Describe 'Packaging' {
         $after | Should -Be $before
         Test-Path (Join-Path $TestDrive "package/AccessToken.$Version.nupkg") | Should -BeTrue
     }
+}
+
+AfterAll {
+    $env:LOSANT_API_VERSION = $null
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -14,70 +16,178 @@ using Losant.AccessTokens.Models;
 namespace Losant.AccessTokens.Api
 {
     /// <summary>
-    /// The operations of the access-token contract over one connection. Cheap to create: every
-    /// instance shares the process's one HTTP pipeline (and its pooled connections). Each
-    /// operation either returns what the contract promises or throws <see cref="ApiException"/>;
-    /// cancellation surfaces as <see cref="OperationCanceledException"/>.
+    /// The operations on tokens over one connection, under either contract (<see cref="TokenContract"/>),
+    /// for whichever owner a call names. Cheap to create: every instance shares the process's one
+    /// HTTP pipeline (and its pooled connections). Each operation either returns what the contract
+    /// promises or throws <see cref="ApiException"/>; cancellation surfaces as <see cref="OperationCanceledException"/>.
     /// </summary>
     public sealed class AccessTokenClient
     {
-        /// <summary>The contract version this client speaks.</summary>
-        public const string ApiVersion = "^1.3.7";
-
         /// <summary>The largest single-token or error body accepted; anything larger is hostile.</summary>
-        internal const int MaxBodyBytes = AccessTokenListReader.MaxTokenBytes;
+        internal const int MaxBodyBytes = AccessTokenJson.MaxItemBytes;
 
         private static readonly HttpMethod Patch = new HttpMethod("PATCH");
 
         private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(LosantHttpClientFactory.CreateClient);
 
         private readonly IRequestObserver? _observer;
-        private readonly string _authorization;
+        private readonly string? _authorization;
         private readonly string _baseAddress;
+        private readonly string _acceptVersion;
+        private readonly TokenContract _contract;
 
         /// <summary>Creates a client for the given connection; <paramref name="observer"/> receives the request trace.</summary>
         public AccessTokenClient(ConnectionSettings settings, IRequestObserver? observer = null)
         {
             Settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _observer = observer;
-            _authorization = "Bearer " + Reveal(settings.ApiToken);
+            _authorization = settings.ApiToken == null ? null : "Bearer " + Reveal(settings.ApiToken);
             _baseAddress = settings.BaseUri.AbsoluteUri;
+            _acceptVersion = settings.AcceptVersion;
+            _contract = settings.Contract;
         }
 
         /// <summary>The connection this client uses.</summary>
         public ConnectionSettings Settings { get; }
 
-        /// <summary><c>GET /access-tokens/{id}</c>: one token.</summary>
-        public Task<AccessToken> GetAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken) =>
-            SendForBodyAsync(HttpMethod.Get, AccessTokenRoutes.Item(_baseAddress, accessTokenId, flags), null, ParseToken, cancellationToken);
+        /// <summary><c>GET {owner's tokens}/{id}</c>: one token.</summary>
+        public Task<AccessToken> GetAsync(TokenOwner owner, string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
+            SendForTokenAsync(HttpMethod.Get, owner, Item(owner, tokenId, flags), null, cancellationToken);
 
-        /// <summary><c>PATCH /access-tokens/{id}</c>: changes the fields set in <paramref name="patch"/>; returns the updated token.</summary>
-        public Task<AccessToken> UpdateAsync(string accessTokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
+        /// <summary><c>GET /access-tokens/{id}</c> or <c>GET /me/tokens/{id}</c>: one of the caller's tokens.</summary>
+        public Task<AccessToken> GetAsync(string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
+            GetAsync(TokenOwner.Caller, tokenId, flags, cancellationToken);
+
+        /// <summary><c>PATCH {owner's tokens}/{id}</c>: changes the fields set in <paramref name="patch"/>; returns the updated token.</summary>
+        public Task<AccessToken> UpdateAsync(TokenOwner owner, string tokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
         {
             if (patch == null) throw new ArgumentNullException(nameof(patch));
-            return SendForBodyAsync(Patch, AccessTokenRoutes.Item(_baseAddress, accessTokenId, flags), AccessTokenJson.WritePatch(patch), ParseToken, cancellationToken);
+            return SendForTokenAsync(Patch, owner, Item(owner, tokenId, flags), AccessTokenJson.WritePatch(patch), cancellationToken);
         }
 
-        /// <summary><c>DELETE /access-tokens/{id}</c>.</summary>
-        public Task DeleteAsync(string accessTokenId, QueryFlags flags, CancellationToken cancellationToken) =>
-            SendForBodyAsync(HttpMethod.Delete, AccessTokenRoutes.Item(_baseAddress, accessTokenId, flags), null, ParseSuccess, cancellationToken);
+        /// <summary>Changes one of the caller's tokens.</summary>
+        public Task<AccessToken> UpdateAsync(string tokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken) =>
+            UpdateAsync(TokenOwner.Caller, tokenId, patch, flags, cancellationToken);
 
-        /// <summary><c>POST /access-tokens</c>: creates a token; the result carries the secret in <see cref="AccessToken.Token"/>.</summary>
-        public Task<AccessToken> CreateAsync(AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken)
+        /// <summary><c>DELETE {owner's tokens}/{id}</c>; the answer is <c>{"success": true}</c>.</summary>
+        public Task DeleteAsync(TokenOwner owner, string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
+            SendForBodyAsync(HttpMethod.Delete, Item(owner, tokenId, flags), null, ParseSuccess, cancellationToken);
+
+        /// <summary>Deletes one of the caller's tokens.</summary>
+        public Task DeleteAsync(string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
+            DeleteAsync(TokenOwner.Caller, tokenId, flags, cancellationToken);
+
+        /// <summary><c>POST {owner's tokens}</c>: creates a token; the result carries the secret in <see cref="AccessToken.Token"/>.</summary>
+        public Task<AccessToken> CreateAsync(TokenOwner owner, AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken)
         {
             if (post == null) throw new ArgumentNullException(nameof(post));
-            return SendForBodyAsync(HttpMethod.Post, AccessTokenRoutes.Collection(_baseAddress, flags), AccessTokenJson.WritePost(post), ParseToken, cancellationToken);
+            var uri = AccessTokenRoutes.Collection(_baseAddress, _contract, owner, flags.ToQueryString());
+            return SendForTokenAsync(HttpMethod.Post, owner, uri, AccessTokenJson.WritePost(post), cancellationToken);
         }
 
-        /// <summary><c>GET /access-tokens</c>: every token, streamed as the answer arrives.</summary>
-        public async Task<AccessTokenListing> ListAsync(QueryFlags flags, CancellationToken cancellationToken)
+        /// <summary>Creates a token of the caller's.</summary>
+        public Task<AccessToken> CreateAsync(AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken) =>
+            CreateAsync(TokenOwner.Caller, post, flags, cancellationToken);
+
+        /// <summary>
+        /// Every token of an owner, streamed: below API 1.5 one answer read as it arrives; from 1.5
+        /// on, page by page (<paramref name="query"/> says how many at once, and what the server filters).
+        /// </summary>
+        public async Task<Listing<AccessToken>> ListAsync(TokenOwner owner, ListQuery query, QueryFlags flags, CancellationToken cancellationToken)
         {
-            var response = await SendAsync(HttpMethod.Get, AccessTokenRoutes.Collection(_baseAddress, flags), null, cancellationToken).ConfigureAwait(false);
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            var collection = AccessTokenRoutes.CollectionPath(_contract, owner);
+            if (_contract == TokenContract.AccessTokens)
+            {
+                return await StreamAsync(new Uri(_baseAddress + collection + flags.ToQueryString()),
+                    stream => new AccessTokenListReader(stream), cancellationToken).ConfigureAwait(false);
+            }
+
+            var filter = query.NameFilter != null ? "&filterField=name&filter=" + Uri.EscapeDataString(query.NameFilter)
+                : query.StatusFilter.HasValue ? "&filterField=status&filter=" + (query.StatusFilter == AccessTokenStatus.Active ? "active" : "inactive")
+                : string.Empty;
+            return await PagedListing<AccessToken>.StartAsync(
+                (page, cancel) => ReadPageAsync(PageUri(collection, flags, page, filter), stream => new AccessTokenListReader(stream), token => token.PlaceUnder(owner), cancel),
+                token => token.Id, ListQuery.PageSize, query.Concurrency, cancellationToken).ConfigureAwait(false);
+        }
+
+        /// <summary>Every token of the caller, streamed.</summary>
+        public Task<Listing<AccessToken>> ListAsync(QueryFlags flags, CancellationToken cancellationToken) =>
+            ListAsync(TokenOwner.Caller, ListQuery.All, flags, cancellationToken);
+
+        /// <summary>
+        /// Every token of one application, read page by page into a list; each carries the
+        /// application's id and name. For listing many applications side by side.
+        /// </summary>
+        public async Task<IReadOnlyList<AccessToken>> ReadApplicationTokensAsync(Application application, ListQuery query, QueryFlags flags, CancellationToken cancellationToken)
+        {
+            if (application == null) throw new ArgumentNullException(nameof(application));
+            using var listing = await ListAsync(TokenOwner.Application(application.Id), query, flags, cancellationToken).ConfigureAwait(false);
+            var tokens = new List<AccessToken>();
+            AccessToken? token;
+            while ((token = await listing.ReadNextAsync(cancellationToken).ConfigureAwait(false)) != null)
+            {
+                token.ApplicationName = application.Name;
+                tokens.Add(token);
+            }
+
+            return tokens;
+        }
+
+        /// <summary><c>GET /applications</c>, page by page: the applications the caller can see.</summary>
+        public Task<Listing<Application>> ListApplicationsAsync(ListQuery query, QueryFlags flags, CancellationToken cancellationToken)
+        {
+            if (query == null) throw new ArgumentNullException(nameof(query));
+            return ListApplicationsCoreAsync(query, flags, cancellationToken);
+        }
+
+        /// <summary>
+        /// <c>POST /auth/user</c>: signs in with an email address and password (and a two-factor code
+        /// when the account needs one) and returns the user token for the calls that follow. Sends
+        /// no Authorization header; the password never becomes a string.
+        /// </summary>
+        public async Task<SecureString> SignInAsync(string email, SecureString password, string? twoFactorCode, CancellationToken cancellationToken)
+        {
+            if (email == null) throw new ArgumentNullException(nameof(email));
+            if (password == null) throw new ArgumentNullException(nameof(password));
+            var body = WithRevealed(password, characters => AccessTokenJson.WriteSignIn(email, characters, twoFactorCode));
+            try
+            {
+                var answer = await SendForBodyAsync(HttpMethod.Post, new Uri(_baseAddress + AccessTokenRoutes.SignInPath), body,
+                    ParseSignIn, cancellationToken, authorize: false).ConfigureAwait(false);
+                return answer.Token!;
+            }
+            finally
+            {
+                Array.Clear(body, 0, body.Length);
+            }
+        }
+
+        private async Task<Listing<Application>> ListApplicationsCoreAsync(ListQuery query, QueryFlags flags, CancellationToken cancellationToken) =>
+            await PagedListing<Application>.StartAsync(
+                (page, cancel) => ReadPageAsync(PageUri(AccessTokenRoutes.ApplicationsPath, flags, page, string.Empty),
+                    stream => new ListBodyReader<Application>(stream, AccessTokenJson.ReadApplication), null, cancel),
+                application => application.Id, ListQuery.PageSize, query.Concurrency, cancellationToken).ConfigureAwait(false);
+
+        private Uri Item(TokenOwner owner, string tokenId, QueryFlags flags) =>
+            AccessTokenRoutes.Item(_baseAddress, _contract, owner, tokenId, flags.ToQueryString());
+
+        private Uri PageUri(string collection, QueryFlags flags, int page, string filter) =>
+            new Uri(_baseAddress + collection + flags.ToQueryString() + "&page=" + page.ToString(CultureInfo.InvariantCulture)
+                + "&perPage=" + ListQuery.PageSize.ToString(CultureInfo.InvariantCulture) + filter);
+
+        private async Task<AccessToken> SendForTokenAsync(HttpMethod method, TokenOwner owner, Uri uri, byte[]? body, CancellationToken cancellationToken) =>
+            (await SendForBodyAsync(method, uri, body, ParseToken, cancellationToken).ConfigureAwait(false)).PlaceUnder(owner);
+
+        private async Task<Listing<T>> StreamAsync<T>(Uri uri, Func<System.IO.Stream, ListBodyReader<T>> reader, CancellationToken cancellationToken)
+            where T : class
+        {
+            var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
                 var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                return new AccessTokenListing(response, new AccessTokenListReader(stream), e => DescribeBodyFailure(response, e));
+                return new StreamedListing<T>(response, reader(stream), e => DescribeBodyFailure(response, e));
             }
             catch (Exception e) when (!(e is OperationCanceledException))
             {
@@ -86,8 +196,35 @@ namespace Losant.AccessTokens.Api
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken)
+        // A page is read whole before the next is handed out: pages in flight are small, and one
+        // state machine per page, not per item, reads them.
+        private async Task<Page<T>> ReadPageAsync<T>(Uri uri, Func<System.IO.Stream, ListBodyReader<T>> reader, Action<T>? place, CancellationToken cancellationToken)
+            where T : class
         {
+            using var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                RequireJson(response);
+                var list = reader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
+                var items = new List<T>();
+                T? item;
+                while ((item = await list.ReadNextAsync(cancellationToken).ConfigureAwait(false)) != null)
+                {
+                    place?.Invoke(item);
+                    items.Add(item);
+                }
+
+                return new Page<T>(items, list.TotalCount, list.PerPage);
+            }
+            catch (Exception e) when (!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
+            {
+                throw DescribeBodyFailure(response, e);
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken, bool authorize = true)
+        {
+            if (authorize && _authorization == null) throw new InvalidOperationException("This client has no API token; it can only sign in.");
             var options = new RequestOptions
             {
                 MaxRetries = Settings.MaxRetries,
@@ -99,8 +236,8 @@ namespace Losant.AccessTokens.Api
             };
             var request = new LosantRequest(method, uri, options);
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
-            request.Headers.TryAddWithoutValidation("Accept-Version", ApiVersion);
-            request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+            request.Headers.TryAddWithoutValidation("Accept-Version", _acceptVersion);
+            if (authorize) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
             if (body != null)
             {
                 request.Content = new ByteArrayContent(body);
@@ -158,6 +295,8 @@ namespace Losant.AccessTokens.Api
 
         private static AccessToken ParseToken(byte[] body) => AccessTokenJson.ParseToken(body);
 
+        private static SignInAnswer ParseSignIn(byte[] body) => AccessTokenJson.ParseSignIn(body);
+
         private static bool ParseSuccess(byte[] body)
         {
             AccessTokenJson.ParseSuccess(body);
@@ -167,9 +306,9 @@ namespace Losant.AccessTokens.Api
         // One request whose whole answer is one JSON value: send, read, parse in one state machine.
         // Reading and parsing share one failure path: whatever goes wrong with the body becomes
         // an ApiException that names the request, never a bare parser or socket exception.
-        private async Task<T> SendForBodyAsync<T>(HttpMethod method, Uri uri, byte[]? body, Func<byte[], T> parse, CancellationToken cancellationToken)
+        private async Task<T> SendForBodyAsync<T>(HttpMethod method, Uri uri, byte[]? body, Func<byte[], T> parse, CancellationToken cancellationToken, bool authorize = true)
         {
-            using var response = await SendAsync(method, uri, body, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(method, uri, body, cancellationToken, authorize).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
@@ -239,6 +378,24 @@ namespace Losant.AccessTokens.Api
 
         private static string Lower(string sentence) =>
             sentence.Length > 1 && char.IsUpper(sentence[0]) && !char.IsUpper(sentence[1]) ? char.ToLowerInvariant(sentence[0]) + sentence.Substring(1) : sentence;
+
+        // The secret's characters exist only for the call, in an array cleared afterwards.
+        private static T WithRevealed<T>(SecureString secret, Func<char[], T> use)
+        {
+            var characters = new char[secret.Length];
+            var pointer = IntPtr.Zero;
+            try
+            {
+                pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+                Marshal.Copy(pointer, characters, 0, characters.Length);
+                return use(characters);
+            }
+            finally
+            {
+                if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+                Array.Clear(characters, 0, characters.Length);
+            }
+        }
 
         private static string Reveal(SecureString secret)
         {

@@ -13,6 +13,9 @@ namespace Losant.AccessTokens.Json
     /// </summary>
     internal static class AccessTokenJson
     {
+        /// <summary>No single token, application or error body is anywhere near this; a larger one is a hostile answer.</summary>
+        internal const int MaxItemBytes = 1024 * 1024;
+
         private static AccessTokenJsonContext Context => AccessTokenJsonContext.Default;
 
         /// <summary>Reads one token; the reader is on its StartObject and ends on its EndObject.</summary>
@@ -26,6 +29,55 @@ namespace Losant.AccessTokens.Json
             catch (JsonException e)
             {
                 throw JsonFailure.ToInvalidResponse(e, start, Context.AccessToken, "an access token");
+            }
+        }
+
+        /// <summary>Reads one application of a list; the reader is on its StartObject and ends on its EndObject.</summary>
+        public static Application ReadApplication(ref Utf8JsonReader reader)
+        {
+            var start = reader;
+            try
+            {
+                return JsonSerializer.Deserialize(ref reader, Context.Application) ?? throw NullBody("an application");
+            }
+            catch (JsonException e)
+            {
+                throw JsonFailure.ToInvalidResponse(e, start, Context.Application, "an application");
+            }
+        }
+
+        /// <summary>Reads the answer to a password sign-in; it must carry the user token.</summary>
+        public static SignInAnswer ParseSignIn(ReadOnlySpan<byte> body)
+        {
+            var answer = Parse(body, Context.SignInAnswer, "the sign-in answer");
+            return answer.Token != null ? answer : throw Shape("the sign-in answer has no 'token'");
+        }
+
+        /// <summary>
+        /// The body of a password sign-in, <c>{"email", "password"[, "twoFactorCode"]}</c>. The
+        /// password goes from characters to bytes without becoming a string; the caller clears both.
+        /// </summary>
+        public static byte[] WriteSignIn(string email, ReadOnlySpan<char> password, string? twoFactorCode)
+        {
+            // Sized for the worst escaping (six bytes a character), so the buffer never grows and
+            // leaves no copy of the password behind; it is cleared once the body is copied out.
+            var buffer = new FixedBufferWriter(4096 + 6 * (email.Length + password.Length + (twoFactorCode?.Length ?? 0)));
+            try
+            {
+                using (var writer = new Utf8JsonWriter(buffer))
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("email", email);
+                    writer.WriteString("password", password);
+                    if (twoFactorCode != null) writer.WriteString("twoFactorCode", twoFactorCode);
+                    writer.WriteEndObject();
+                }
+
+                return buffer.WrittenSpan.ToArray();
+            }
+            finally
+            {
+                buffer.Clear();
             }
         }
 

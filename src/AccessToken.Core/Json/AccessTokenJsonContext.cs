@@ -17,6 +17,8 @@ namespace Losant.AccessTokens.Json
     [JsonSerializable(typeof(AccessTokenPost))]
     [JsonSerializable(typeof(ErrorBody))]
     [JsonSerializable(typeof(SuccessBody))]
+    [JsonSerializable(typeof(Application))]
+    [JsonSerializable(typeof(SignInAnswer))]
     internal sealed partial class AccessTokenJsonContext : JsonSerializerContext
     {
     }

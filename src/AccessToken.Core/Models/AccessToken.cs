@@ -9,12 +9,12 @@ namespace Losant.AccessTokens.Models
     /// <summary>A Losant API access token, as the API describes it.</summary>
     public sealed class AccessToken : IJsonOnDeserialized
     {
-        private static readonly IReadOnlyDictionary<string, object?> NoAdditionalProperties =
-            new Dictionary<string, object?>(0);
-
         private string[] _scope = Array.Empty<string>();
         private OrgRole[] _orgRoles = Array.Empty<OrgRole>();
         private Dictionary<string, object?>? _additionalProperties;
+        private ValueList<string>? _scopeList;
+        private ValueList<OrgRole>? _orgRoleList;
+        private FieldDictionary? _additionalFields;
 
         /// <summary>The token's id: 24 hexadecimal characters.</summary>
         [JsonIgnore]
@@ -65,25 +65,28 @@ namespace Losant.AccessTokens.Models
         public DateTime? ExpirationDate { get; internal set; }
 
         /// <summary>The scopes the token grants, e.g. <c>all.Application</c>.</summary>
-        [JsonInclude]
-        public string[] Scope
-        {
-            get => _scope;
-            // A JSON null means absent, and absent is no scopes.
-            internal set => _scope = value ?? Array.Empty<string>();
-        }
+        [JsonIgnore]
+        public ValueList<string> Scope => _scopeList ??= _scope.Length == 0 ? ValueList<string>.Empty : new ValueList<string>(_scope);
 
         /// <summary>A user token's role wherever <see cref="OrgRoles"/> names none: <c>admin</c>, <c>edit</c>, <c>collaborate</c>, <c>view</c> or <c>none</c> (API 1.30).</summary>
         [JsonInclude]
         public string? DefaultRole { get; internal set; }
 
         /// <summary>A user token's roles in single organizations; empty when none are given (API 1.30).</summary>
-        [JsonInclude]
-        public OrgRole[] OrgRoles
-        {
-            get => _orgRoles;
-            internal set => _orgRoles = ShapeException.ItemsOrEmpty(value);
-        }
+        [JsonIgnore]
+        public ValueList<OrgRole> OrgRoles => _orgRoleList ??= _orgRoles.Length == 0 ? ValueList<OrgRole>.Empty : new ValueList<OrgRole>(_orgRoles);
+
+        /// <summary>The id of the application the token belongs to; null for user and instance tokens.</summary>
+        [JsonIgnore]
+        public string? ApplicationId { get; internal set; }
+
+        /// <summary>The name of that application, when the token was listed with -AllApplications.</summary>
+        [JsonIgnore]
+        public string? ApplicationName { get; internal set; }
+
+        /// <summary>The id of the Enterprise instance the token belongs to; null for user and application tokens.</summary>
+        [JsonIgnore]
+        public string? InstanceId { get; internal set; }
 
         /// <summary>Whether the token can be used.</summary>
         [JsonInclude]
@@ -106,7 +109,26 @@ namespace Losant.AccessTokens.Models
         /// dictionaries, arrays, strings, numbers and booleans.
         /// </summary>
         [JsonIgnore]
-        public IReadOnlyDictionary<string, object?> AdditionalProperties => _additionalProperties ?? NoAdditionalProperties;
+        public FieldDictionary AdditionalProperties =>
+            _additionalFields ??= _additionalProperties == null ? FieldDictionary.Empty : new FieldDictionary(_additionalProperties);
+
+        // The wire's arrays, read as arrays; the public lists wrap them when first asked for.
+        [JsonInclude]
+        [JsonPropertyName("scope")]
+        internal string[] ScopeItems
+        {
+            get => _scope;
+            // A JSON null means absent, and absent is no scopes.
+            set => _scope = value ?? Array.Empty<string>();
+        }
+
+        [JsonInclude]
+        [JsonPropertyName("orgRoles")]
+        internal OrgRole[] OrgRoleItems
+        {
+            get => _orgRoles;
+            set => _orgRoles = ShapeException.ItemsOrEmpty(value);
+        }
 
         // The API names the id three ways across its versions: each spelling is read on its own
         // and OnDeserialized settles Id, whatever order the fields came in.
@@ -132,6 +154,22 @@ namespace Losant.AccessTokens.Models
 
         /// <inheritdoc />
         public override string ToString() => Name ?? Id;
+
+        /// <summary>Remembers whose collection the token came from, so a change is sent back to the same place.</summary>
+        internal AccessToken PlaceUnder(Api.TokenOwner owner, string? applicationName = null)
+        {
+            if (owner.Kind == Api.TokenOwnerKind.Application)
+            {
+                ApplicationId = owner.Id;
+                ApplicationName = applicationName;
+            }
+            else if (owner.Kind == Api.TokenOwnerKind.Instance)
+            {
+                InstanceId = owner.Id;
+            }
+
+            return this;
+        }
 
         void IJsonOnDeserialized.OnDeserialized()
         {

@@ -1,6 +1,8 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Completion;
 using Losant.AccessTokens.Connection;
 using Losant.AccessTokens.Errors;
@@ -8,16 +10,32 @@ using Losant.AccessTokens.Errors;
 namespace Losant.AccessTokens.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Sets the API token and base URI that the AccessToken cmdlets use in this PowerShell process.</para>
+    /// <para type="synopsis">Sets the API token, base URI and API version that the AccessToken cmdlets use in this PowerShell process.</para>
     /// </summary>
-    [Cmdlet(VerbsCommunications.Connect, "Losant")]
+    [Cmdlet(VerbsCommunications.Connect, "Losant", DefaultParameterSetName = ApiTokenSet)]
     [OutputType(typeof(PSObject))]
-    public sealed class ConnectLosantCommand : LosantConnectionCommand
+    public sealed class ConnectLosantCommand : LosantConnectionCommand, IDisposable
     {
+        private const string ApiTokenSet = "ApiToken";
+        private const string CredentialSet = "Credential";
+
+        private readonly CancellationTokenSource _stopping = new CancellationTokenSource();
+
         /// <summary>The Losant API token, e.g. from Read-Host -AsSecureString or a secret vault.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = ApiTokenSet)]
         [ValidateNotNull]
         public SecureString ApiToken { get; set; } = null!;
+
+        /// <summary>The email address and password of a Losant user, to sign in with instead of an API token (API 1.5 and later).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential Credential { get; set; } = null!;
+
+        /// <summary>The current code of the user's two-factor authentication, when the account has it turned on.</summary>
+        [Parameter(ParameterSetName = CredentialSet)]
+        [ValidateNotNullOrEmpty]
+        public string? TwoFactorCode { get; set; }
 
         /// <summary>Emits the connection's settings (never the token).</summary>
         [Parameter]
@@ -26,7 +44,8 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            if (ApiToken.Length == 0)
+            var signIn = ParameterSetName == CredentialSet;
+            if (!signIn && ApiToken.Length == 0)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(new ArgumentException("The API token is empty."),
                     "ApiTokenMissing", ErrorCategory.InvalidArgument, null));
@@ -36,7 +55,9 @@ namespace Losant.AccessTokens.Commands
             ResolvedConnection connection;
             try
             {
-                connection = ConnectionResolver.Resolve(GivenConnection(ApiToken), session: null);
+                connection = signIn
+                    ? ConnectionResolver.ResolveForSignIn(GivenConnection(null))
+                    : ConnectionResolver.Resolve(GivenConnection(ApiToken), session: null);
             }
             catch (ErrorRecordException refused)
             {
@@ -44,18 +65,81 @@ namespace Losant.AccessTokens.Commands
                 return;
             }
 
-            var token = ApiToken.Copy();
-            token.MakeReadOnly();
-            var given = GivenConnection(token);
-            LosantSession.Current = new LosantSession(connection.BaseUri, token, given.MaxRetries, given.TimeoutSec);
+            SecureString token;
+            if (signIn)
+            {
+                token = SignIn(connection);
+            }
+            else
+            {
+                token = ApiToken.Copy();
+                token.MakeReadOnly();
+            }
+
+            var given = GivenConnection(null);
+            LosantSession.Current = new LosantSession(connection.BaseUri, connection.ApiVersion, token, given.MaxRetries, given.TimeoutSec);
             AccessTokenCompleter.ClearCache();
-            WriteVerbose($"Connected to {connection.BaseUri}.");
+            WriteVerbose($"Connected to {connection.BaseUri} (API {connection.ApiVersion.ToString(3)}).");
             if (!PassThru) return;
             var info = new PSObject();
             info.Properties.Add(new PSNoteProperty("BaseUri", connection.BaseUri));
+            info.Properties.Add(new PSNoteProperty("ApiVersion", connection.ApiVersion.ToString(3)));
             info.Properties.Add(new PSNoteProperty("MaxRetries", connection.MaxRetries));
             info.Properties.Add(new PSNoteProperty("TimeoutSec", connection.TimeoutSec));
+            info.Properties.Add(new PSNoteProperty("SignedIn", signIn ? Credential.UserName : null));
             WriteObject(info);
+        }
+
+        /// <inheritdoc />
+        protected override void StopProcessing() => _stopping.Cancel();
+
+        /// <summary>Ends a sign-in still waiting for its answer.</summary>
+        public void Dispose()
+        {
+            _stopping.Cancel();
+            _stopping.Dispose();
+        }
+
+        private SecureString SignIn(ResolvedConnection connection)
+        {
+            var email = Credential.UserName;
+            if (connection.Contract == TokenContract.AccessTokens)
+            {
+                ThrowTerminatingError(ErrorRecordFactory.Create(
+                    new NotSupportedException($"Signing in with a password needs API 1.5 or later; this connection asks for API {connection.ApiVersion.ToString(3)}."),
+                    "SignInNotSupported", ErrorCategory.InvalidOperation, email,
+                    "Sign in without -ApiVersion (today's API), or connect with -ApiToken."));
+            }
+
+            var client = new AccessTokenClient(connection.ToSignInSettings());
+            try
+            {
+                return client.SignInAsync(email, Credential.Password, TwoFactorCode, _stopping.Token).GetAwaiter().GetResult();
+            }
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+            catch (ApiException failure)
+            {
+                var record = ErrorRecordFactory.FromApiException(failure, email, $"Signing in as {email}");
+                if (failure.Reason == ApiFailureReason.AuthenticationFailed)
+                {
+                    // The API may answer 401 alike for a wrong password and for a missing or wrong code.
+                    var hint = TwoFactorCode == null
+                        ? " If the account uses two-factor authentication, the code may be missing: give -TwoFactorCode."
+                        : " The password or the two-factor code may be wrong; the code changes every few seconds.";
+                    record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message.TrimEnd('.') + "." + hint)
+                    {
+                        RecommendedAction = TwoFactorCode == null
+                            ? "Check the email address and password, and give -TwoFactorCode if the account asks for one."
+                            : "Check the email address and password, and give the current two-factor code.",
+                    };
+                }
+
+                ThrowTerminatingError(record);
+                throw;
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ using Losant.AccessTokens.Connection;
 using Losant.AccessTokens.Errors;
 using Losant.AccessTokens.Execution;
 using Losant.AccessTokens.Infrastructure;
+using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
 {
@@ -28,11 +29,21 @@ namespace Losant.AccessTokens.Commands
         private PipelineWaiter? _waiter;
         private OrderedRunner? _runner;
         private AccessTokenClient? _client;
+        private ResolvedConnection? _connection;
 
         /// <summary>The Losant API token to use instead of the session's (Connect-Losant) or LOSANT_API_TOKEN.</summary>
         [Parameter]
         [ValidateNotNull]
         public SecureString? ApiToken { get; set; }
+
+        /// <summary>The id of the application whose tokens to act on (API 1.5 and later). Binds by property name from piped objects, such as tokens from Get-AccessToken -ApplicationId.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(Completion.ApplicationCompleter))]
+        public string? ApplicationId { get; set; }
+
+        /// <summary>The id of the Enterprise instance whose tokens to act on (API 1.5 and later). Binds by property name from piped objects.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string? InstanceId { get; set; }
 
         /// <summary>Asks the API to include each resource's actions (<c>_actions</c>); off by default.</summary>
         [Parameter]
@@ -61,6 +72,72 @@ namespace Losant.AccessTokens.Commands
         /// <summary>True for cmdlets that create, change or delete tokens.</summary>
         protected virtual bool ChangesTokens => false;
 
+        /// <summary>True when the connection speaks the /access-tokens API of versions below 1.5.</summary>
+        protected bool SpeaksAccessTokensApi => _connection?.Contract == TokenContract.AccessTokens;
+
+        /// <summary>The API version of the connection, as major.minor.patch.</summary>
+        protected string ApiVersionText => _connection?.ApiVersion.ToString(3) ?? string.Empty;
+
+        /// <summary>
+        /// Whose tokens the current input is about: -ApplicationId, -InstanceId, else where a piped
+        /// token came from, else the caller's own. Null when they cannot be used; the input's error
+        /// is then written in its place.
+        /// </summary>
+        protected TokenOwner? OwnerOfCurrentInput(AccessToken? pipedToken = null)
+        {
+            var applicationId = string.IsNullOrEmpty(ApplicationId) ? pipedToken?.ApplicationId : ApplicationId;
+            var instanceId = string.IsNullOrEmpty(InstanceId) ? pipedToken?.InstanceId : InstanceId;
+            if (applicationId == null && instanceId == null) return TokenOwner.Caller;
+            var parameter = applicationId != null ? "-ApplicationId" : "-InstanceId";
+            var id = applicationId ?? instanceId;
+            if (applicationId != null && instanceId != null)
+            {
+                Reject(ErrorRecordFactory.Create(new ArgumentException("A token belongs to an application or to an instance: give -ApplicationId or -InstanceId, not both."),
+                    "ApplicationAndInstanceGiven", ErrorCategory.InvalidArgument, id, "Give only one of -ApplicationId and -InstanceId."));
+                return null;
+            }
+
+            if (SpeaksAccessTokensApi)
+            {
+                Reject(ErrorRecordFactory.NeedsApiTokens(parameter, ApiVersionText, id));
+                return null;
+            }
+
+            if (!LosantId.IsValid(id))
+            {
+                Reject(ErrorRecordFactory.Create(new ArgumentException($"'{id}' given for {parameter} is not an id: an id is 24 hexadecimal characters."),
+                    applicationId != null ? "InvalidApplicationId" : "InvalidInstanceId", ErrorCategory.InvalidArgument, id,
+                    applicationId != null ? "Give the id of an application, as Tab completion offers them." : "Give the id of an Enterprise instance."));
+                return null;
+            }
+
+            return applicationId != null ? TokenOwner.Application(applicationId) : TokenOwner.Instance(instanceId!);
+        }
+
+        /// <summary>
+        /// Refuses, for the current input, a field the API does not accept for this owner and
+        /// version: a description or default role below API 1.5, a default role on an application
+        /// token. True when the fields may be sent.
+        /// </summary>
+        protected bool AcceptsFields(TokenOwner owner, object? target, string? description, string? defaultRole)
+        {
+            if (SpeaksAccessTokensApi && (description != null || defaultRole != null))
+            {
+                Reject(ErrorRecordFactory.NeedsApiTokens(description != null ? "-Description (description)" : "-DefaultRole (defaultRole)", ApiVersionText, target));
+                return false;
+            }
+
+            if (defaultRole != null && owner.Kind == TokenOwnerKind.Application)
+            {
+                Reject(ErrorRecordFactory.Create(
+                    new ArgumentException("The API does not accept -DefaultRole (defaultRole) for application tokens: their scope alone says what they may do."),
+                    "FieldNotAccepted", ErrorCategory.InvalidArgument, target, "Leave out -DefaultRole for application tokens."));
+                return false;
+            }
+
+            return true;
+        }
+
         /// <summary>The query flags: what the user set, the contract's defaults for the rest.</summary>
         protected QueryFlags Flags => new QueryFlags(BoundSwitch(nameof(Actions)), BoundSwitch(nameof(Links)), BoundSwitch(nameof(Embedded)));
 
@@ -77,6 +154,8 @@ namespace Losant.AccessTokens.Commands
                 ThrowTerminatingError(refused.Record);
                 return;
             }
+
+            _connection = connection;
 
             // Formatting a trace costs time on every request; only make one when it will be seen.
             var tracing = WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference");

@@ -25,11 +25,17 @@ namespace Losant.AccessTokens.Commands
         [ValidateRange(1, 86400)]
         public int TimeoutSec { get; set; }
 
+        /// <summary>The API version to speak, e.g. 1.30.0 (today's API, the default) or 1.3.7 (the /access-tokens API).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ApiVersion { get; set; }
+
         /// <summary>What this command line says about the connection, with <paramref name="apiToken"/> as its token.</summary>
         internal ConnectionOverrides GivenConnection(System.Security.SecureString? apiToken) => new ConnectionOverrides
         {
             ApiToken = apiToken,
             BaseUri = BaseUri,
+            ApiVersion = ApiVersion,
             MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : (int?)null,
             TimeoutSec = IsBound(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
         };

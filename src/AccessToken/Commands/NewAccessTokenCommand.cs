@@ -20,9 +20,10 @@ namespace Losant.AccessTokens.Commands
         [ValidateLength(1, 255)]
         public string Name { get; set; } = null!;
 
-        /// <summary>The scopes to grant, e.g. all.Application or devices.state.</summary>
+        /// <summary>The scopes to grant, e.g. all.Application or devices.state; Tab completes the names the API accepts for the owner.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(Completion.ScopeCompleter))]
         public string[]? Scope { get; set; }
 
         /// <summary>When the token expires; sent as ISO 8601 UTC. Without it the token never expires.</summary>
@@ -41,6 +42,16 @@ namespace Losant.AccessTokens.Commands
             set => _status = value;
         }
 
+        /// <summary>What the token is for: up to 32,767 characters (API 1.5 and later).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateLength(0, 32767)]
+        public string? Description { get; set; }
+
+        /// <summary>The role of a user or instance token wherever it has no role of its own: admin, edit, collaborate, view or none (API 1.5 and later).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [ValidateSet("admin", "edit", "collaborate", "view", "none", IgnoreCase = true)]
+        public string? DefaultRole { get; set; }
+
         /// <inheritdoc />
         protected override bool ChangesTokens => true;
 
@@ -50,10 +61,20 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void ProcessRecord()
         {
+            var owner = OwnerOfCurrentInput();
+            var defaultRole = DefaultRole?.ToLowerInvariant();
+            if (owner == null || !AcceptsFields(owner, Name, Description, defaultRole)) return;
             if (!ShouldProcess($"access token '{Name}'", "Create")) return;
-            var post = new AccessTokenPost(Name) { Scope = Scope, ExpirationDate = ExpirationDate, Status = _status as AccessTokenStatus? };
+            var post = new AccessTokenPost(Name)
+            {
+                Description = Description,
+                Scope = Scope,
+                ExpirationDate = ExpirationDate,
+                DefaultRole = defaultRole,
+                Status = _status as AccessTokenStatus?,
+            };
             var flags = Flags;
-            Run(Name, cancel => Client.CreateAsync(post, flags, cancel));
+            Run(Name, cancel => Client.CreateAsync(owner, post, flags, cancel));
         }
 
         /// <inheritdoc />

@@ -26,10 +26,12 @@ namespace Losant.AccessTokens.Commands
         protected override void ProcessItem(string id, object input)
         {
             // -Force answers the confirmation prompt, but never overrides -WhatIf or an explicit -Confirm.
+            var owner = OwnerOfCurrentInput(input as AccessToken);
+            if (owner == null) return;
             var skipPrompt = Force.IsPresent && BoundSwitch("WhatIf") != true && BoundSwitch("Confirm") != true;
             if (!skipPrompt && !ShouldProcess(DescribeTarget(input), "Remove")) return;
             var flags = Flags;
-            Run(input, cancel => Client.DeleteAsync(id, flags, cancel));
+            Run(input, cancel => Client.DeleteAsync(owner, id, flags, cancel));
         }
 
         /// <inheritdoc />

@@ -30,6 +30,16 @@ namespace Losant.AccessTokens.Commands
             set => _status = value;
         }
 
+        /// <summary>The new description: up to 32,767 characters; an empty string clears it (API 1.5 and later).</summary>
+        [Parameter]
+        [ValidateLength(0, 32767)]
+        public string? Description { get; set; }
+
+        /// <summary>The new default role of a user or instance token: admin, edit, collaborate, view or none (API 1.5 and later).</summary>
+        [Parameter]
+        [ValidateSet("admin", "edit", "collaborate", "view", "none", IgnoreCase = true)]
+        public string? DefaultRole { get; set; }
+
         /// <summary>Emits each updated token as the API returned it; without it nothing is emitted.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -43,9 +53,9 @@ namespace Losant.AccessTokens.Commands
             if (!Changes().HasChanges)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(
-                    new ArgumentException("Nothing to change: give -Name, -Status or both."),
+                    new ArgumentException("Nothing to change: give -Name, -Status, -Description or -DefaultRole."),
                     "NoChangeGiven", ErrorCategory.InvalidArgument, null,
-                    "Add -Name <new name> or -Status Active|Inactive."));
+                    "Add -Name <new name>, -Status Active|Inactive, -Description <text> or -DefaultRole <role>."));
             }
 
             base.BeginProcessing();
@@ -54,10 +64,12 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void ProcessItem(string id, object input)
         {
+            var owner = OwnerOfCurrentInput(input as AccessToken);
             var patch = Changes();
+            if (owner == null || !AcceptsFields(owner, id, patch.Description, patch.DefaultRole)) return;
             if (!ShouldProcess(DescribeTarget(input), "Set " + DescribeChanges(patch))) return;
             var flags = Flags;
-            Run(input, cancel => Client.UpdateAsync(id, patch, flags, cancel));
+            Run(input, cancel => Client.UpdateAsync(owner, id, patch, flags, cancel));
         }
 
         /// <inheritdoc />
@@ -66,12 +78,20 @@ namespace Losant.AccessTokens.Commands
             if (PassThru) WriteObject(ResultOf<AccessToken>(completed));
         }
 
-        private AccessTokenPatch Changes() => new AccessTokenPatch { Name = Name, Status = _status as AccessTokenStatus? };
+        private AccessTokenPatch Changes() => new AccessTokenPatch
+        {
+            Name = Name,
+            Description = Description,
+            DefaultRole = DefaultRole?.ToLowerInvariant(),
+            Status = _status as AccessTokenStatus?,
+        };
 
         private static string DescribeChanges(AccessTokenPatch patch)
         {
             var changes = new List<string>();
             if (patch.Name != null) changes.Add($"name to '{patch.Name}'");
+            if (patch.Description != null) changes.Add($"description to '{patch.Description}'");
+            if (patch.DefaultRole != null) changes.Add("default role to " + patch.DefaultRole);
             if (patch.Status.HasValue) changes.Add("status to " + patch.Status.Value.ToString().ToLowerInvariant());
             return string.Join(" and ", changes);
         }

@@ -12,6 +12,9 @@ namespace Losant.AccessTokens.Connection
         /// <summary>The base URI given as a parameter.</summary>
         public Uri? BaseUri { get; set; }
 
+        /// <summary>The API version given as a parameter, as typed.</summary>
+        public string? ApiVersion { get; set; }
+
         /// <summary>The retries given as a parameter.</summary>
         public int? MaxRetries { get; set; }
 

@@ -20,12 +20,25 @@ namespace Losant.AccessTokens.Connection
         /// <summary>Environment variable read for the base URI when no other is given.</summary>
         public const string BaseUriVariable = "LOSANT_API_URL";
 
+        /// <summary>Environment variable read for the API version when no other is given.</summary>
+        public const string ApiVersionVariable = "LOSANT_API_VERSION";
+
         /// <summary>
         /// Decides the connection. Throws <see cref="ErrorRecordException"/> when there is no
         /// token, when LOSANT_API_URL is not a URI, or when the base URI would send the token in
         /// clear text over a network; nothing has been sent then.
         /// </summary>
-        public static ResolvedConnection Resolve(ConnectionOverrides given, LosantSession? session)
+        public static ResolvedConnection Resolve(ConnectionOverrides given, LosantSession? session) =>
+            Resolve(given, session, requireToken: true);
+
+        /// <summary>
+        /// Decides everything but the token, for Connect-Losant -Credential, which signs in to get one.
+        /// Refuses what <see cref="Resolve(ConnectionOverrides, LosantSession)"/> refuses, a missing token apart.
+        /// </summary>
+        public static ResolvedConnection ResolveForSignIn(ConnectionOverrides given) =>
+            Resolve(given, session: null, requireToken: false);
+
+        private static ResolvedConnection Resolve(ConnectionOverrides given, LosantSession? session, bool requireToken)
         {
             string identity;
             var token = given.ApiToken;
@@ -46,7 +59,7 @@ namespace Losant.AccessTokens.Connection
                 identity = "environment#" + text?.GetHashCode();
             }
 
-            if (token == null || token.Length == 0)
+            if (requireToken && (token == null || token.Length == 0))
             {
                 throw new ErrorRecordException(ErrorRecordFactory.Create(
                     new InvalidOperationException(
@@ -55,9 +68,12 @@ namespace Losant.AccessTokens.Connection
                     "Create an API token in the Losant dashboard and give it with Connect-Losant, -ApiToken or " + ApiTokenVariable + "."));
             }
 
+            // The version is checked before the base URI: a typing mistake is the likelier fault.
+            var apiVersion = ResolveApiVersion(given.ApiVersion, session);
             return new ResolvedConnection(
                 ResolveBaseUri(given.BaseUri, session),
-                token,
+                apiVersion,
+                requireToken ? token : null,
                 identity,
                 given.MaxRetries ?? session?.MaxRetries ?? ConnectionSettings.DefaultMaxRetries,
                 given.TimeoutSec ?? session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds);
@@ -76,6 +92,25 @@ namespace Losant.AccessTokens.Connection
             }
 
             return baseUri;
+        }
+
+        private static Version ResolveApiVersion(string? given, LosantSession? session)
+        {
+            string? text;
+            if (given != null) text = given;
+            else if (session != null) return session.ApiVersion;
+            else
+            {
+                text = Environment.GetEnvironmentVariable(ApiVersionVariable);
+                if (string.IsNullOrWhiteSpace(text)) return ConnectionSettings.DefaultApiVersion;
+            }
+
+            if (ConnectionSettings.TryParseApiVersion(text, out var version)) return version;
+            var source = given != null ? "-ApiVersion" : "The environment variable " + ApiVersionVariable;
+            throw new ErrorRecordException(ErrorRecordFactory.Create(
+                new ArgumentException($"{source} holds '{text}', which is not an API version: give major.minor or major.minor.patch, such as 1.30.0."),
+                "InvalidApiVersion", ErrorCategory.InvalidArgument, text,
+                "Give -ApiVersion 1.30.0 for today's API, or 1.3.7 for the /access-tokens API of 2016."));
         }
 
         private static Uri? BaseUriFromEnvironment()

@@ -8,9 +8,10 @@ namespace Losant.AccessTokens.Connection
     {
         private static volatile LosantSession? _current;
 
-        public LosantSession(Uri baseUri, SecureString apiToken, int? maxRetries, int? timeoutSec)
+        public LosantSession(Uri baseUri, Version apiVersion, SecureString apiToken, int? maxRetries, int? timeoutSec)
         {
             BaseUri = baseUri;
+            ApiVersion = apiVersion;
             ApiToken = apiToken;
             MaxRetries = maxRetries;
             TimeoutSec = timeoutSec;
@@ -23,6 +24,8 @@ namespace Losant.AccessTokens.Connection
         }
 
         public Uri BaseUri { get; }
+
+        public Version ApiVersion { get; }
 
         public SecureString ApiToken { get; }
 

@@ -7,9 +7,10 @@ namespace Losant.AccessTokens.Connection
     /// <summary>A connection with every setting decided, and which credential it uses.</summary>
     internal sealed class ResolvedConnection
     {
-        public ResolvedConnection(Uri baseUri, SecureString apiToken, string credentialIdentity, int maxRetries, int timeoutSec)
+        public ResolvedConnection(Uri baseUri, Version apiVersion, SecureString? apiToken, string credentialIdentity, int maxRetries, int timeoutSec)
         {
             BaseUri = baseUri;
+            ApiVersion = apiVersion;
             ApiToken = apiToken;
             CredentialIdentity = credentialIdentity;
             MaxRetries = maxRetries;
@@ -18,7 +19,13 @@ namespace Losant.AccessTokens.Connection
 
         public Uri BaseUri { get; }
 
-        public SecureString ApiToken { get; }
+        public Version ApiVersion { get; }
+
+        /// <summary>Which shape of the token API the version has.</summary>
+        public TokenContract Contract => ApiVersion < ConnectionSettings.FirstApiTokensVersion ? TokenContract.AccessTokens : TokenContract.ApiTokens;
+
+        /// <summary>The API token; null only for a connection that is about to sign in with a password.</summary>
+        public SecureString? ApiToken { get; }
 
         /// <summary>
         /// Tells credentials apart without holding them: which source the token came from and, for
@@ -31,6 +38,15 @@ namespace Losant.AccessTokens.Connection
         public int TimeoutSec { get; }
 
         public ConnectionSettings ToSettings() =>
-            new ConnectionSettings(BaseUri, ApiToken) { MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+            new ConnectionSettings(BaseUri, ApiToken ?? throw new InvalidOperationException("The connection has no API token."))
+            {
+                ApiVersion = ApiVersion,
+                MaxRetries = MaxRetries,
+                Timeout = TimeSpan.FromSeconds(TimeoutSec),
+            };
+
+        /// <summary>Settings with no API token, for signing in with a password.</summary>
+        public ConnectionSettings ToSignInSettings() =>
+            new ConnectionSettings(BaseUri) { ApiVersion = ApiVersion, MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
     }
 }

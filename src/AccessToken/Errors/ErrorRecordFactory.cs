@@ -27,6 +27,12 @@ namespace Losant.AccessTokens.Errors
                 "InvalidAccessTokenId", ErrorCategory.InvalidArgument, id,
                 "Give the id of a token, as Get-AccessToken shows it.");
 
+        /// <summary>A parameter or field that only API 1.5 and later know, refused under an older version.</summary>
+        public static ErrorRecord NeedsApiTokens(string what, string apiVersion, object? target) =>
+            Create(new NotSupportedException($"{what} needs API 1.5 or later; this call speaks API {apiVersion}, whose /access-tokens have no such thing."),
+                "NotSupportedByApiVersion", ErrorCategory.InvalidArgument, target,
+                $"Leave out {what}, or use today's API (leave out -ApiVersion, or give 1.30.0).");
+
         public static ErrorRecord Create(Exception exception, string errorId, ErrorCategory category, object? target, string? recommendedAction = null)
         {
             var record = new ErrorRecord(exception, errorId, category, target);

@@ -115,5 +115,5 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
     }
 
     private static ConnectionSettings Settings(Uri baseUri) =>
-        new(baseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { MaxRetries = 0 };
+        new(baseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion, MaxRetries = 0 };
 }

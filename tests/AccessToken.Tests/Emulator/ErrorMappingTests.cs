@@ -262,6 +262,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     private static ConnectionSettings Settings(Uri baseUri, int maxRetries) =>
         new(baseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken))
         {
+            ApiVersion = EmulatorFixture.AccessTokensApiVersion,
             MaxRetries = maxRetries,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         };

@@ -102,6 +102,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         var settings = new ConnectionSettings(ErrorMappingTests.UnusedLoopbackUri(), EmulatorFixture.Secure(EmulatorFixture.ApiToken))
         {
+            ApiVersion = EmulatorFixture.AccessTokensApiVersion,
             MaxRetries = 2,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         };

@@ -54,6 +54,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         var observer = new RecordingObserver();
         var settings = new ConnectionSettings(ErrorMappingTests.UnusedLoopbackUri(), EmulatorFixture.Secure(EmulatorFixture.ApiToken))
         {
+            ApiVersion = EmulatorFixture.AccessTokensApiVersion,
             MaxRetries = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(5),
         };
@@ -86,7 +87,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     {
         await using var elsewhere = RawHttpServer.Answering(() => RawHttpServer.Response(200, "application/json", "{\"id\":\"5a0000000000000000000001\"}"u8.ToArray()));
         await using var server = RawHttpServer.Answering(() => RawHttpServer.Response(302, "text/html", [], "Location: " + elsewhere.BaseUri + "access-tokens/5a0000000000000000000001"));
-        var settings = new ConnectionSettings(server.BaseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { MaxRetries = 0 };
+        var settings = new ConnectionSettings(server.BaseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion, MaxRetries = 0 };
 
         var failure = await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
@@ -127,7 +128,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     public void Settings_refuse_an_unsafe_base_uri()
     {
         var failure = Assert.Throws<ArgumentException>(() =>
-            new ConnectionSettings(new Uri("http://api.losant.com/"), EmulatorFixture.Secure("secret-api-token")));
+            new ConnectionSettings(new Uri("http://api.losant.com/"), EmulatorFixture.Secure("secret-api-token")) { ApiVersion = EmulatorFixture.AccessTokensApiVersion });
 
         Assert.Equal("baseUri", failure.ParamName);
         Assert.DoesNotContain("secret-api-token", failure.Message);
@@ -136,7 +137,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     [Fact]
     public async Task A_base_uri_with_a_path_keeps_it_in_front_of_every_route()
     {
-        var settings = new ConnectionSettings(new Uri(_emulator.BaseUri, "prefix"), EmulatorFixture.Secure(EmulatorFixture.ApiToken));
+        var settings = new ConnectionSettings(new Uri(_emulator.BaseUri, "prefix"), EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion };
 
         Assert.Equal(new Uri(_emulator.BaseUri, "prefix/"), settings.BaseUri);
         await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));

@@ -62,9 +62,12 @@ public sealed class EmulatorFixture : IAsyncLifetime
         _control.Dispose();
     }
 
+    /// <summary>The API version of the seed's contract (/access-tokens), which these tests pin unless they say otherwise.</summary>
+    public static readonly Version AccessTokensApiVersion = new(1, 3, 7);
+
     /// <summary>Settings for a client of this emulator, with short backoff so retry tests stay quick.</summary>
     public ConnectionSettings Settings(string? apiToken = null) =>
-        new(BaseUri, Secure(apiToken ?? ApiToken)) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
+        new(BaseUri, Secure(apiToken ?? ApiToken)) { ApiVersion = AccessTokensApiVersion, RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
 
     public async Task ResetAsync(int seedCount = 0)
     {

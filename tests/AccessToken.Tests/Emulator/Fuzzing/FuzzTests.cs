@@ -74,6 +74,7 @@ public sealed class FuzzTests
         await using var server = RawHttpServer.Answering(() => Volatile.Read(ref answer.Value!));
         var settings = new ConnectionSettings(server.BaseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken))
         {
+            ApiVersion = EmulatorFixture.AccessTokensApiVersion,
             MaxRetries = 1,
             RetryBaseDelay = TimeSpan.FromMilliseconds(1),
             MaxRetryDelay = TimeSpan.FromMilliseconds(2),

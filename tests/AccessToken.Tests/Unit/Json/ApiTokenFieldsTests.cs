@@ -58,7 +58,7 @@ public sealed class ApiTokenFieldsTests
         Assert.Equal(["all.User"], token.Scope);
         Assert.Equal(AccessTokenStatus.Active, token.Status);
         Assert.Null(token.UserId);
-        Assert.Equal(2, token.OrgRoles.Length);
+        Assert.Equal(2, token.OrgRoles.Count);
         var org = token.OrgRoles[0];
         Assert.Equal("5c0000000000000000000001", org.OrgId);
         Assert.Equal("edit", org.Role);
