@@ -19,32 +19,10 @@ namespace Losant.AccessTokens.Json
         private static AccessTokenJsonContext Context => AccessTokenJsonContext.Default;
 
         /// <summary>Reads one token; the reader is on its StartObject and ends on its EndObject.</summary>
-        public static AccessToken ReadToken(ref Utf8JsonReader reader)
-        {
-            var start = reader;
-            try
-            {
-                return JsonSerializer.Deserialize(ref reader, Context.AccessToken) ?? throw NullBody("an access token");
-            }
-            catch (JsonException e)
-            {
-                throw JsonFailure.ToInvalidResponse(e, start, Context.AccessToken, "an access token");
-            }
-        }
+        public static AccessToken ReadToken(ref Utf8JsonReader reader) => ReadItem(ref reader, Context.AccessToken, "an access token");
 
         /// <summary>Reads one application of a list; the reader is on its StartObject and ends on its EndObject.</summary>
-        public static Application ReadApplication(ref Utf8JsonReader reader)
-        {
-            var start = reader;
-            try
-            {
-                return JsonSerializer.Deserialize(ref reader, Context.Application) ?? throw NullBody("an application");
-            }
-            catch (JsonException e)
-            {
-                throw JsonFailure.ToInvalidResponse(e, start, Context.Application, "an application");
-            }
-        }
+        public static Application ReadApplication(ref Utf8JsonReader reader) => ReadItem(ref reader, Context.Application, "an application");
 
         /// <summary>Reads the answer to a password sign-in; it must carry the user token.</summary>
         public static SignInAnswer ParseSignIn(ReadOnlySpan<byte> body)
@@ -127,6 +105,19 @@ namespace Losant.AccessTokens.Json
             JsonTokenType.Null => "null",
             _ => type.ToString(),
         };
+
+        private static T ReadItem<T>(ref Utf8JsonReader reader, JsonTypeInfo<T> typeInfo, string subject)
+        {
+            var start = reader;
+            try
+            {
+                return JsonSerializer.Deserialize(ref reader, typeInfo) ?? throw NullBody(subject);
+            }
+            catch (JsonException e)
+            {
+                throw JsonFailure.ToInvalidResponse(e, start, typeInfo, subject);
+            }
+        }
 
         private static T Parse<T>(ReadOnlySpan<byte> body, JsonTypeInfo<T> typeInfo, string subject)
             where T : class

@@ -15,30 +15,16 @@ namespace Losant.AccessTokens.Completion
     /// tokens of the owner on the command line (-ApplicationId, -InstanceId, else the caller's),
     /// with each token's name, status and expiry in the tooltip.
     /// </summary>
-    public sealed class AccessTokenCompleter : IArgumentCompleter
+    public sealed class AccessTokenCompleter : LiveListCompleter
     {
-        private static readonly IEnumerable<CompletionResult> Nothing = new CompletionResult[0];
-
         /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        internal override IEnumerable<CompletionResult>? Complete(Connection.ResolvedConnection connection, string parameterName, string word, bool quoted, IDictionary? fakeBoundParameters)
         {
-            try
-            {
-                var connection = CompletionCache.ConnectionOf(fakeBoundParameters);
-                if (connection == null) return Nothing;
-                var tokens = Tokens(connection, fakeBoundParameters?["ApplicationId"] as string, fakeBoundParameters?["InstanceId"] as string);
-                if (tokens.Count == 0) return Nothing;
-                var (word, quoted) = CompletionText.Unquote(wordToComplete ?? string.Empty);
-                return string.Equals(parameterName, "Name", StringComparison.OrdinalIgnoreCase)
-                    ? CompleteNames(tokens, word, quoted)
-                    : CompleteIds(tokens, word);
-            }
-            catch (Exception)
-            {
-                // A completer that throws prints nothing useful and can break the user's line; complete nothing instead.
-                return Nothing;
-            }
+            var tokens = Tokens(connection, fakeBoundParameters?["ApplicationId"] as string, fakeBoundParameters?["InstanceId"] as string);
+            if (tokens.Count == 0) return null;
+            return string.Equals(parameterName, "Name", StringComparison.OrdinalIgnoreCase)
+                ? CompleteNames(tokens, word, quoted)
+                : CompleteIds(tokens, word);
         }
 
         /// <summary>Forgets every cached list; called when the connection changes and after a cmdlet changes tokens.</summary>

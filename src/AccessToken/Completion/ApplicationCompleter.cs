@@ -13,36 +13,23 @@ namespace Losant.AccessTokens.Completion
     /// Completes application ids (-ApplicationId) from <c>GET /applications</c>, by id or by the
     /// start of the name, with the name beside each id; cached like the token lists.
     /// </summary>
-    public sealed class ApplicationCompleter : IArgumentCompleter
+    public sealed class ApplicationCompleter : LiveListCompleter
     {
-        private static readonly IEnumerable<CompletionResult> Nothing = new CompletionResult[0];
-
         /// <inheritdoc />
-        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-            CommandAst commandAst, IDictionary fakeBoundParameters)
+        internal override IEnumerable<CompletionResult>? Complete(Connection.ResolvedConnection connection, string parameterName, string word, bool quoted, IDictionary? fakeBoundParameters)
         {
-            try
+            if (connection.Contract == TokenContract.AccessTokens) return null;
+            var namePattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+            var results = new List<CompletionResult>();
+            foreach (var (id, name) in Applications(connection))
             {
-                var connection = CompletionCache.ConnectionOf(fakeBoundParameters);
-                if (connection == null || connection.Contract == TokenContract.AccessTokens) return Nothing;
-                var (word, _) = CompletionText.Unquote(wordToComplete ?? string.Empty);
-                var namePattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
-                var results = new List<CompletionResult>();
-                foreach (var (id, name) in Applications(connection))
-                {
-                    var byId = id.StartsWith(word, StringComparison.OrdinalIgnoreCase);
-                    var byName = word.Length > 0 && name != null && namePattern.IsMatch(name);
-                    if (!byId && !byName) continue;
-                    results.Add(new CompletionResult(id, name == null ? id : id + " (" + name + ")", CompletionResultType.ParameterValue, name ?? id));
-                }
+                var byId = id.StartsWith(word, StringComparison.OrdinalIgnoreCase);
+                var byName = word.Length > 0 && name != null && namePattern.IsMatch(name);
+                if (!byId && !byName) continue;
+                results.Add(new CompletionResult(id, name == null ? id : id + " (" + name + ")", CompletionResultType.ParameterValue, name ?? id));
+            }
 
-                return results;
-            }
-            catch (Exception)
-            {
-                // A completer that throws prints nothing useful and can break the user's line; complete nothing instead.
-                return Nothing;
-            }
+            return results;
         }
 
         // Out of line so the engine's types are only touched once the module's load context is in place.
