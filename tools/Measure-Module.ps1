@@ -44,10 +44,10 @@ public static class RawHttpFloor
             var clock = Stopwatch.StartNew();
             foreach (var id in ids)
             {
-                using (var request = new HttpRequestMessage(HttpMethod.Get, baseUri + "/access-tokens/" + id + "?_actions=false&_links=true&_embedded=true"))
+                using (var request = new HttpRequestMessage(HttpMethod.Get, baseUri + "/me/tokens/" + id + "?_actions=false&_links=true&_embedded=true"))
                 {
                     request.Headers.TryAddWithoutValidation("Accept", "application/json");
-                    request.Headers.TryAddWithoutValidation("Accept-Version", "^1.3.7");
+                    request.Headers.TryAddWithoutValidation("Accept-Version", "^1.30.0");
                     request.Headers.TryAddWithoutValidation("Authorization", "Bearer " + apiToken);
                     using (var response = client.SendAsync(request).GetAwaiter().GetResult())
                     {
@@ -103,19 +103,19 @@ try {
     # 1. Sequential gets by id.
     Write-Host "1. $SequentialCalls sequential gets by id" -ForegroundColor Cyan
     $ids = 1..$SequentialCalls | Get-EmulatorSeedId
-    $headers = @{ Accept = 'application/json'; 'Accept-Version' = '^1.3.7' }
+    $headers = @{ Accept = 'application/json'; 'Accept-Version' = '^1.30.0' }
     # Warm up every path (JIT, connections) before measuring.
     $null = $ids[0..99] | Get-AccessToken @connection
     $null = [RawHttpFloor]::MeasureMilliseconds($emulator.Url, $emulator.ApiToken, $ids[0..99])
-    foreach ($id in $ids[0..99]) { $null = Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication }
+    foreach ($id in $ids[0..99]) { $null = Invoke-RestMethod -Uri "$($emulator.Url)/me/tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication }
 
     # What a script that drives HttpClient itself pays: the floor plus PowerShell's own loop.
     $scriptedClient = [System.Net.Http.HttpClient]::new()
     $scriptedLoop = {
         foreach ($id in $ids) {
-            $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true")
+            $request = [System.Net.Http.HttpRequestMessage]::new([System.Net.Http.HttpMethod]::Get, "$($emulator.Url)/me/tokens/$($id)?_actions=false&_links=true&_embedded=true")
             $null = $request.Headers.TryAddWithoutValidation('Accept', 'application/json')
-            $null = $request.Headers.TryAddWithoutValidation('Accept-Version', '^1.3.7')
+            $null = $request.Headers.TryAddWithoutValidation('Accept-Version', '^1.30.0')
             $null = $request.Headers.TryAddWithoutValidation('Authorization', "Bearer $($emulator.ApiToken)")
             $response = $scriptedClient.SendAsync($request).GetAwaiter().GetResult()
             $null = $response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult()
@@ -134,7 +134,7 @@ try {
         $array += Measure-Run { Get-AccessToken -AccessTokenId $ids @connection }
         $irm += Measure-Run {
             foreach ($id in $ids) {
-                Invoke-RestMethod -Uri "$($emulator.Url)/access-tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication
+                Invoke-RestMethod -Uri "$($emulator.Url)/me/tokens/$($id)?_actions=false&_links=true&_embedded=true" -Headers $headers -Authentication Bearer -Token $apiToken -AllowUnencryptedAuthentication
             }
         }
     }

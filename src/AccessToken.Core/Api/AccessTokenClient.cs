@@ -182,11 +182,11 @@ namespace Losant.AccessTokens.Api
         private async Task<Listing<T>> StreamAsync<T>(Uri uri, Func<System.IO.Stream, ListBodyReader<T>> reader, CancellationToken cancellationToken)
             where T : class
         {
-            var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+            var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken, compressed: true).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
-                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                var stream = await ContentDecoding.OpenAsync(response.Content).ConfigureAwait(false);
                 return new StreamedListing<T>(response, reader(stream), e => DescribeBodyFailure(response, e));
             }
             catch (Exception e) when (!(e is OperationCanceledException))
@@ -201,11 +201,11 @@ namespace Losant.AccessTokens.Api
         private async Task<Page<T>> ReadPageAsync<T>(Uri uri, Func<System.IO.Stream, ListBodyReader<T>> reader, Action<T>? place, CancellationToken cancellationToken)
             where T : class
         {
-            using var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken).ConfigureAwait(false);
+            using var response = await SendAsync(HttpMethod.Get, uri, null, cancellationToken, compressed: true).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
-                var list = reader(await response.Content.ReadAsStreamAsync().ConfigureAwait(false));
+                var list = reader(await ContentDecoding.OpenAsync(response.Content).ConfigureAwait(false));
                 var items = new List<T>();
                 T? item;
                 while ((item = await list.ReadNextAsync(cancellationToken).ConfigureAwait(false)) != null)
@@ -222,7 +222,8 @@ namespace Losant.AccessTokens.Api
             }
         }
 
-        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken, bool authorize = true)
+        private async Task<HttpResponseMessage> SendAsync(HttpMethod method, Uri uri, byte[]? body, CancellationToken cancellationToken,
+            bool authorize = true, bool compressed = false)
         {
             if (authorize && _authorization == null) throw new InvalidOperationException("This client has no API token; it can only sign in.");
             var options = new RequestOptions
@@ -238,6 +239,7 @@ namespace Losant.AccessTokens.Api
             request.Headers.TryAddWithoutValidation("Accept", "application/json");
             request.Headers.TryAddWithoutValidation("Accept-Version", _acceptVersion);
             if (authorize) request.Headers.TryAddWithoutValidation("Authorization", _authorization);
+            if (compressed) request.Headers.TryAddWithoutValidation("Accept-Encoding", ContentDecoding.AcceptEncoding);
             if (body != null)
             {
                 request.Content = new ByteArrayContent(body);
@@ -330,9 +332,10 @@ namespace Losant.AccessTokens.Api
 
         private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
-            var declared = response.Content.Headers.ContentLength;
+            // A compressed body declares its compressed length: then the length read is unknown.
+            var declared = ContentDecoding.IsEncoded(response.Content) ? null : response.Content.Headers.ContentLength;
             if (declared > MaxBodyBytes) throw TooLarge();
-            using var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+            using var stream = await ContentDecoding.OpenAsync(response.Content).ConfigureAwait(false);
 
             // The usual answer declares its length: read straight into an array of that size, with
             // no intermediate buffer (HttpClient itself holds the server to the declared length).

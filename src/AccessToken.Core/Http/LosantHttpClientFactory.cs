@@ -26,7 +26,8 @@ namespace Losant.AccessTokens.Http
                 {
                     // A redirect would resend the Authorization header to wherever it points.
                     AllowAutoRedirect = false,
-                    AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+                    // Off: ContentDecoding decodes compressed answers, and only lists ask for them.
+                    AutomaticDecompression = DecompressionMethods.None,
                     UseCookies = false,
                 })
                 .AddHttpMessageHandler(() => new ClientIdentityHandler())

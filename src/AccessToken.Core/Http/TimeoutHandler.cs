@@ -70,6 +70,10 @@ namespace Losant.AccessTokens.Http
                 // inside this handler, sees the original content).
                 Headers.ContentType = inner.Headers.ContentType;
                 Headers.ContentLength = inner.Headers.ContentLength;
+                if (ContentDecoding.IsEncoded(inner))
+                {
+                    foreach (var encoding in inner.Headers.ContentEncoding) Headers.ContentEncoding.Add(encoding);
+                }
             }
 
             protected override async Task<Stream> CreateContentReadStreamAsync() =>

@@ -30,6 +30,18 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
         Assert.Equal("?_actions=false&_links=true&_embedded=true", request.GetProperty("query").GetString());
     }
 
+    [Theory]
+    [MemberData(nameof(EachOperation))]
+    public async Task Only_lists_ask_for_a_compressed_answer(Operation operation)
+    {
+        // Lists can be megabytes; a single token or a change is not worth the compressor's work.
+        await Operations.RunAsync(Client(), operation);
+
+        var request = Assert.Single(await _emulator.RequestsAsync());
+        var expected = operation == Operation.List ? "gzip, deflate" : null;
+        Assert.Equal(expected, EmulatorFixture.Header(request, "Accept-Encoding"));
+    }
+
     public static TheoryData<Operation, bool, bool, bool, string> ExplicitFlags()
     {
         var data = new TheoryData<Operation, bool, bool, bool, string>();
