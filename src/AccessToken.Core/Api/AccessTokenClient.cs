@@ -52,7 +52,7 @@ namespace Losant.AccessTokens.Api
 
         /// <summary><c>GET {owner's tokens}/{id}</c>: one token.</summary>
         public Task<AccessToken> GetAsync(TokenOwner owner, string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
-            SendForTokenAsync(HttpMethod.Get, owner, Item(owner, tokenId, flags), null, cancellationToken);
+            SendForBodyAsync(HttpMethod.Get, Item(owner, tokenId, flags), null, owner, ParseToken, cancellationToken);
 
         /// <summary><c>GET /access-tokens/{id}</c> or <c>GET /me/tokens/{id}</c>: one of the caller's tokens.</summary>
         public Task<AccessToken> GetAsync(string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
@@ -62,7 +62,7 @@ namespace Losant.AccessTokens.Api
         public Task<AccessToken> UpdateAsync(TokenOwner owner, string tokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
         {
             if (patch == null) throw new ArgumentNullException(nameof(patch));
-            return SendForTokenAsync(Patch, owner, Item(owner, tokenId, flags), AccessTokenJson.WritePatch(patch), cancellationToken);
+            return SendForBodyAsync(Patch, Item(owner, tokenId, flags), AccessTokenJson.WritePatch(patch), owner, ParseToken, cancellationToken);
         }
 
         /// <summary>Changes one of the caller's tokens.</summary>
@@ -71,7 +71,7 @@ namespace Losant.AccessTokens.Api
 
         /// <summary><c>DELETE {owner's tokens}/{id}</c>; the answer is <c>{"success": true}</c>.</summary>
         public Task DeleteAsync(TokenOwner owner, string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
-            SendForBodyAsync(HttpMethod.Delete, Item(owner, tokenId, flags), null, ParseSuccess, cancellationToken);
+            SendForBodyAsync(HttpMethod.Delete, Item(owner, tokenId, flags), null, owner, ParseSuccess, cancellationToken);
 
         /// <summary>Deletes one of the caller's tokens.</summary>
         public Task DeleteAsync(string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
@@ -82,7 +82,7 @@ namespace Losant.AccessTokens.Api
         {
             if (post == null) throw new ArgumentNullException(nameof(post));
             var uri = AccessTokenRoutes.Collection(_baseAddress, _contract, owner, flags.ToQueryString());
-            return SendForTokenAsync(HttpMethod.Post, owner, uri, AccessTokenJson.WritePost(post), cancellationToken);
+            return SendForBodyAsync(HttpMethod.Post, uri, AccessTokenJson.WritePost(post), owner, ParseToken, cancellationToken);
         }
 
         /// <summary>Creates a token of the caller's.</summary>
@@ -154,7 +154,7 @@ namespace Losant.AccessTokens.Api
             try
             {
                 var answer = await SendForBodyAsync(HttpMethod.Post, new Uri(_baseAddress + AccessTokenRoutes.SignInPath), body,
-                    ParseSignIn, cancellationToken, authorize: false).ConfigureAwait(false);
+                    TokenOwner.Caller, ParseSignIn, cancellationToken, authorize: false).ConfigureAwait(false);
                 return answer.Token!;
             }
             finally
@@ -175,9 +175,6 @@ namespace Losant.AccessTokens.Api
         private Uri PageUri(string collection, QueryFlags flags, int page, string filter) =>
             new Uri(_baseAddress + collection + flags.ToQueryString() + "&page=" + page.ToString(CultureInfo.InvariantCulture)
                 + "&perPage=" + ListQuery.PageSize.ToString(CultureInfo.InvariantCulture) + filter);
-
-        private async Task<AccessToken> SendForTokenAsync(HttpMethod method, TokenOwner owner, Uri uri, byte[]? body, CancellationToken cancellationToken) =>
-            (await SendForBodyAsync(method, uri, body, ParseToken, cancellationToken).ConfigureAwait(false)).PlaceUnder(owner);
 
         private async Task<Listing<T>> StreamAsync<T>(Uri uri, Func<System.IO.Stream, ListBodyReader<T>> reader, CancellationToken cancellationToken)
             where T : class
@@ -295,11 +292,12 @@ namespace Losant.AccessTokens.Api
                 request.Method, request.RequestUri!, code, error?.Type, error?.Message, text, options.RequestId, options.RetryCount);
         }
 
-        private static AccessToken ParseToken(byte[] body) => AccessTokenJson.ParseToken(body);
+        // Each parser gets the owner the request was for; a token remembers it.
+        private static AccessToken ParseToken(byte[] body, TokenOwner owner) => AccessTokenJson.ParseToken(body).PlaceUnder(owner);
 
-        private static SignInAnswer ParseSignIn(byte[] body) => AccessTokenJson.ParseSignIn(body);
+        private static SignInAnswer ParseSignIn(byte[] body, TokenOwner owner) => AccessTokenJson.ParseSignIn(body);
 
-        private static bool ParseSuccess(byte[] body)
+        private static bool ParseSuccess(byte[] body, TokenOwner owner)
         {
             AccessTokenJson.ParseSuccess(body);
             return true;
@@ -308,13 +306,14 @@ namespace Losant.AccessTokens.Api
         // One request whose whole answer is one JSON value: send, read, parse in one state machine.
         // Reading and parsing share one failure path: whatever goes wrong with the body becomes
         // an ApiException that names the request, never a bare parser or socket exception.
-        private async Task<T> SendForBodyAsync<T>(HttpMethod method, Uri uri, byte[]? body, Func<byte[], T> parse, CancellationToken cancellationToken, bool authorize = true)
+        private async Task<T> SendForBodyAsync<T>(HttpMethod method, Uri uri, byte[]? body, TokenOwner owner, Func<byte[], TokenOwner, T> parse,
+            CancellationToken cancellationToken, bool authorize = true)
         {
             using var response = await SendAsync(method, uri, body, cancellationToken, authorize).ConfigureAwait(false);
             try
             {
                 RequireJson(response);
-                return parse(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false));
+                return parse(await ReadBoundedAsync(response, cancellationToken).ConfigureAwait(false), owner);
             }
             catch (Exception e) when (!(e is OperationCanceledException) || !cancellationToken.IsCancellationRequested)
             {

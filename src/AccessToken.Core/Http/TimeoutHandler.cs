@@ -76,8 +76,16 @@ namespace Losant.AccessTokens.Http
                 }
             }
 
-            protected override async Task<Stream> CreateContentReadStreamAsync() =>
-                new DeadlineStream(await _inner.ReadAsStreamAsync().ConfigureAwait(false), this);
+            protected override Task<Stream> CreateContentReadStreamAsync()
+            {
+                // The connection's content has its stream at hand: wrap it without a state machine.
+                var inner = _inner.ReadAsStreamAsync();
+                return inner.Status == TaskStatus.RanToCompletion
+                    ? Task.FromResult<Stream>(new DeadlineStream(inner.Result, this))
+                    : WrapAsync(inner);
+            }
+
+            private async Task<Stream> WrapAsync(Task<Stream> inner) => new DeadlineStream(await inner.ConfigureAwait(false), this);
 
             protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
             {
