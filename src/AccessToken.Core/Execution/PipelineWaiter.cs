@@ -55,6 +55,20 @@ namespace Losant.AccessTokens.Execution
             _pump();
         }
 
+        /// <summary>
+        /// Returns once <paramref name="condition"/> holds, writing what arrives meanwhile. Whatever
+        /// can make it hold must call <see cref="Wake"/>.
+        /// </summary>
+        public void WaitUntil(Func<bool> condition)
+        {
+            while (true)
+            {
+                _pump?.Invoke();
+                if (condition()) return;
+                _wake.WaitOne();
+            }
+        }
+
         /// <summary>Writes whatever has arrived, without waiting.</summary>
         public void Pump() => _pump?.Invoke();
 

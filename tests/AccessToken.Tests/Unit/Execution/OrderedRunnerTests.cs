@@ -31,7 +31,7 @@ public sealed class OrderedRunnerTests : IDisposable
     }
 
     [Fact]
-    public void Starting_beyond_the_limit_first_writes_the_oldest_outcome()
+    public void Outcomes_that_are_ready_are_written_before_the_next_input_starts()
     {
         var runner = Runner(limit: 2);
 
@@ -39,8 +39,84 @@ public sealed class OrderedRunnerTests : IDisposable
         Start(runner, "b");
         Start(runner, "c");
 
-        Assert.Equal(new[] { "start a", "start b", "result a=a", "start c" }, _log);
-        Assert.Equal(2, runner.Pending);
+        Assert.Equal(new[] { "start a", "result a=a", "start b", "result b=b", "start c" }, _log);
+        Assert.Equal(1, runner.Pending);
+    }
+
+    [Fact]
+    public void A_slow_input_does_not_hold_up_the_inputs_behind_it_and_its_outcome_stays_first()
+    {
+        var runner = Runner(limit: 2);
+        var slow = new TaskCompletionSource<object?>();
+        runner.Start("slow", _ => slow.Task);
+
+        // One running, one slot free: each quick input starts at once, whatever the slow one does.
+        for (var i = 0; i < 5; i++) Start(runner, "quick" + i);
+
+        Assert.Equal(new[] { "start quick0", "start quick1", "start quick2", "start quick3", "start quick4" }, _log);
+        Assert.Equal(6, runner.Pending);
+        slow.SetResult("late");
+        runner.Drain();
+        Assert.Equal(new[] { "result slow=late", "result quick0=quick0", "result quick1=quick1", "result quick2=quick2", "result quick3=quick3", "result quick4=quick4" }, _log.Skip(5));
+    }
+
+    [Fact]
+    public async Task No_more_than_the_limit_run_at_once()
+    {
+        var runner = Runner(limit: 2);
+        var first = new TaskCompletionSource<object?>();
+        var second = new TaskCompletionSource<object?>();
+        var thirdStarted = new ManualResetEventSlim();
+        runner.Start("first", _ => first.Task);
+        runner.Start("second", _ => second.Task);
+
+        // The runner belongs to one thread at a time: from here on, to this one.
+        var starting = Task.Run(() => runner.Start("third", _ =>
+        {
+            thirdStarted.Set();
+            return Task.FromResult<object?>("third");
+        }));
+        Assert.False(thirdStarted.Wait(TimeSpan.FromMilliseconds(200)), "a third operation started while two were running");
+        second.SetResult("second");
+        Assert.True(thirdStarted.Wait(TimeSpan.FromSeconds(10)), "the third operation did not start when a slot freed");
+        await starting.WaitAsync(TimeSpan.FromSeconds(10));
+        first.SetResult("first");
+        runner.Drain();
+
+        Assert.Equal(new[] { "result first=first", "result second=second", "result third=third" }, _log);
+    }
+
+    [Fact]
+    public async Task Outcomes_waiting_behind_a_slow_input_are_bounded()
+    {
+        var runner = Runner(limit: 2);
+        var slow = new TaskCompletionSource<object?>();
+        runner.Start("slow", _ => slow.Task);
+        var started = 0;
+
+        var starting = Task.Run(() =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                runner.Start(i, _ =>
+                {
+                    Interlocked.Increment(ref started);
+                    return Task.FromResult<object?>(null);
+                });
+            }
+        });
+        SpinWait.SpinUntil(() => Volatile.Read(ref started) >= 127, TimeSpan.FromSeconds(10));
+        Thread.Sleep(200);
+
+        // 64 outcomes per operation allowed at once: the slow input and 127 finished ones fill the
+        // buffer of 128, and nothing more starts until the slow one is written.
+        Assert.Equal(127, Volatile.Read(ref started));
+        slow.SetResult("late");
+        await starting.WaitAsync(TimeSpan.FromSeconds(10));
+        runner.Drain();
+        Assert.Equal(200, Volatile.Read(ref started));
+        Assert.Equal(201, _log.Count);
+        Assert.Equal("result slow=late", _log[0]);
     }
 
     [Fact]
