@@ -252,6 +252,12 @@ namespace Losant.AccessTokens.Api
             {
                 throw new ApiException(ApiFailureKind.Timeout, e.Message, method, request.RequestUri!, requestId: options.RequestId, retryCount: options.RetryCount, innerException: e);
             }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && RetryHandler.IsCertificateFailure(e))
+            {
+                throw new ApiException(ApiFailureKind.Certificate,
+                    $"{method} {request.RequestUri} was not sent: " + (options.CertificateProblem ?? e.GetBaseException().Message),
+                    method, request.RequestUri!, requestId: options.RequestId, retryCount: options.RetryCount, innerException: e);
+            }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException || e is OperationCanceledException))
             {
                 var retries = options.RetryCount == 0 ? string.Empty : $" after {options.RetryCount} retries";

@@ -72,6 +72,7 @@ namespace Losant.AccessTokens.Api
             ApiFailureKind.Connection => ApiFailureReason.ConnectionFailed,
             ApiFailureKind.Timeout => ApiFailureReason.TimedOut,
             ApiFailureKind.InvalidResponse => ApiFailureReason.InvalidResponse,
+            ApiFailureKind.Certificate => ApiFailureReason.CertificateNotTrusted,
             _ => StatusCode switch
             {
                 400 => ApiFailureReason.InvalidRequest,

@@ -14,5 +14,8 @@ namespace Losant.AccessTokens.Api
 
         /// <summary>The answer was not the JSON the contract describes.</summary>
         InvalidResponse,
+
+        /// <summary>The server's certificate did not validate: the connection is not trusted.</summary>
+        Certificate,
     }
 }

@@ -38,5 +38,8 @@ namespace Losant.AccessTokens.Api
 
         /// <summary>The answer was not the JSON the contract describes.</summary>
         InvalidResponse,
+
+        /// <summary>The server's certificate did not validate; nothing was sent over the connection.</summary>
+        CertificateNotTrusted,
     }
 }

@@ -29,6 +29,8 @@ namespace Losant.AccessTokens.Http
                     // Off: ContentDecoding decodes compressed answers, and only lists ask for them.
                     AutomaticDecompression = DecompressionMethods.None,
                     UseCookies = false,
+                    // The platform's own verdict, with the reason recorded for the error (never relaxed).
+                    ServerCertificateCustomValidationCallback = CertificateCheck.Validate,
                 })
                 .AddHttpMessageHandler(() => new ClientIdentityHandler())
                 .AddHttpMessageHandler(() => new RetryHandler())

@@ -23,6 +23,9 @@ namespace Losant.AccessTokens.Http
         public CancellationToken Cancellation { get; set; }
         public string RequestId { get; set; } = string.Empty;
 
+        /// <summary>Why the server's certificate did not validate, when it did not; set during the TLS handshake.</summary>
+        public string? CertificateProblem { get; set; }
+
         /// <summary>Retries made so far; set by the retry handler, read for errors and tracing.</summary>
         public int RetryCount { get; set; }
 

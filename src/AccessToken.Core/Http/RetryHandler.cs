@@ -67,10 +67,22 @@ namespace Losant.AccessTokens.Http
 
         internal static bool IsRetryable(HttpMethod method, Exception failure)
         {
+            // A certificate that does not validate will not validate on the next try either.
+            if (IsCertificateFailure(failure)) return false;
             if (IsIdempotent(method)) return true;
             for (var e = failure; e != null; e = e.InnerException)
             {
                 if (e is SocketException socket && socket.SocketErrorCode == SocketError.ConnectionRefused) return true;
+            }
+
+            return false;
+        }
+
+        internal static bool IsCertificateFailure(Exception failure)
+        {
+            for (var e = failure; e != null; e = e.InnerException)
+            {
+                if (e is System.Security.Authentication.AuthenticationException) return true;
             }
 
             return false;

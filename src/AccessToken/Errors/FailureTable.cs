@@ -21,6 +21,7 @@ namespace Losant.AccessTokens.Errors
             ApiFailureReason.ConnectionFailed => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the base URI and the network, then try again."),
             ApiFailureReason.TimedOut => ("RequestTimedOut", ErrorCategory.OperationTimeout, "Try again, or give a larger -TimeoutSec."),
             ApiFailureReason.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidResult, "Check that the base URI points at the Losant API; a proxy may have answered instead."),
+            ApiFailureReason.CertificateNotTrusted => ("CertificateNotTrusted", ErrorCategory.SecurityError, "Check the base URI: the server at that address could not prove it is the Losant API. Nothing was sent; the token was not disclosed."),
             _ => ("RequestFailed", ErrorCategory.InvalidOperation, "Check the request and try again."),
         };
     }
