@@ -35,10 +35,16 @@ namespace Losant.AccessTokens.Api
         private readonly string _baseAddress;
         private readonly string _acceptVersion;
         private readonly TokenContract _contract;
+        private readonly SemaphoreSlim? _requestSlots;
 
-        /// <summary>Creates a client for the given connection; <paramref name="observer"/> receives the request trace.</summary>
-        public AccessTokenClient(ConnectionSettings settings, IRequestObserver? observer = null)
+        /// <summary>
+        /// Creates a client for the given connection; <paramref name="observer"/> receives the request
+        /// trace, and <paramref name="maxRequestsInFlight"/> (when above 0) caps the requests of this
+        /// client on the wire at once, whatever number of operations are waiting to retry.
+        /// </summary>
+        public AccessTokenClient(ConnectionSettings settings, IRequestObserver? observer = null, int maxRequestsInFlight = 0)
         {
+            _requestSlots = maxRequestsInFlight > 0 ? new SemaphoreSlim(maxRequestsInFlight, maxRequestsInFlight) : null;
             Settings = settings ?? throw new ArgumentNullException(nameof(settings));
             _observer = observer;
             _authorization = settings.ApiToken == null ? null : "Bearer " + Reveal(settings.ApiToken);
@@ -230,6 +236,8 @@ namespace Losant.AccessTokens.Api
                 RetryBaseDelay = Settings.RetryBaseDelay,
                 MaxRetryDelay = Settings.MaxRetryDelay,
                 Observer = _observer,
+                RateGate = Settings.RateGate,
+                RequestSlots = _requestSlots,
                 Cancellation = cancellationToken,
             };
             var request = new LosantRequest(method, uri, options);

@@ -71,6 +71,12 @@ namespace Losant.AccessTokens.Api
         /// <summary>How long one try may take, from sending to the last byte of the answer.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 
+        /// <summary>
+        /// The rate limit every request of this connection keeps to; one gate for all the requests
+        /// that share a connection (a session, or one call), so that a 429 pauses them all.
+        /// </summary>
+        public Http.RateGate RateGate { get; set; } = new Http.RateGate();
+
         /// <summary>The first backoff delay; each retry doubles it, with jitter.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);
 

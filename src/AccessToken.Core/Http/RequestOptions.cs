@@ -23,6 +23,15 @@ namespace Losant.AccessTokens.Http
         public CancellationToken Cancellation { get; set; }
         public string RequestId { get; set; } = string.Empty;
 
+        /// <summary>
+        /// Slots for requests on the wire at once, shared by the requests of one client; null for
+        /// no limit. A try holds one only while it is sent and answered, not while it waits to retry.
+        /// </summary>
+        public SemaphoreSlim? RequestSlots { get; set; }
+
+        /// <summary>The rate limit shared by the connection's requests; null for none.</summary>
+        public RateGate? RateGate { get; set; }
+
         /// <summary>Why the server's certificate did not validate, when it did not; set during the TLS handshake.</summary>
         public string? CertificateProblem { get; set; }
 

@@ -11,7 +11,8 @@ using System.Threading.Tasks;
 namespace Losant.AccessTokens.Http
 {
     /// <summary>
-    /// Retries transient failures with exponential backoff and jitter, honouring Retry-After.
+    /// Retries transient failures with exponential backoff and jitter, honouring Retry-After, and
+    /// keeps every try to the connection's rate limit (<see cref="RateGate"/>).
     /// Idempotent requests (GET, PATCH, DELETE) are retried on 408, 429, 500, 502, 503, 504 and
     /// broken connections; POST only where the server cannot have acted: 429, 503 and a refused
     /// connection, so a retry never creates a second token.
@@ -31,7 +32,33 @@ namespace Losant.AccessTokens.Http
                 ExceptionDispatchInfo? failure = null;
                 try
                 {
-                    response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    // Every try keeps to the connection's rate limit, and tells it how the answer went.
+                    // It holds a request slot while it is about to be sent and on the wire, not while
+                    // it waits to retry; the slot comes first, so that only requests about to go wait
+                    // at the rate limit and none slips past a pause in a queue behind it.
+                    if (options.RequestSlots != null) await options.RequestSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    try
+                    {
+                        if (options.RateGate != null) await options.RateGate.WaitAsync(request, options, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch
+                    {
+                        options.RequestSlots?.Release();
+                        throw;
+                    }
+
+                    options.RateGate?.Enter();
+                    try
+                    {
+                        response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        options.RateGate?.Exit();
+                        options.RequestSlots?.Release();
+                    }
+
+                    options.RateGate?.Observe(response, request, options);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException))
                 {
@@ -90,30 +117,31 @@ namespace Losant.AccessTokens.Http
 
         internal static TimeSpan RetryDelay(HttpResponseMessage? response, int attempt, RequestOptions options)
         {
-            var retryAfter = response?.Headers.RetryAfter;
-            TimeSpan delay;
-            if (retryAfter?.Delta is TimeSpan delta)
-            {
-                delay = delta;
-            }
-            else if (retryAfter?.Date is DateTimeOffset date)
-            {
-                delay = date - DateTimeOffset.UtcNow;
-            }
-            else if (response != null && response.Headers.TryGetValues("Retry-After", out var raw)
-                     && double.TryParse(string.Join("", raw), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
-            {
-                // Some servers send fractional seconds, which the typed header rejects.
-                delay = TimeSpan.FromSeconds(seconds);
-            }
-            else
-            {
-                var jitter = 0.8 + 0.4 * (_jitter ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
-                delay = TimeSpan.FromMilliseconds(options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt) * jitter);
-            }
-
+            var delay = ServerDelay(response) ?? Backoff(attempt, options);
             if (delay < TimeSpan.Zero) return TimeSpan.Zero;
             return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
+        }
+
+        /// <summary>The wait the server asked for with Retry-After (seconds, fractional seconds or a date); null when it asked none.</summary>
+        internal static TimeSpan? ServerDelay(HttpResponseMessage? response)
+        {
+            var retryAfter = response?.Headers.RetryAfter;
+            if (retryAfter?.Delta is TimeSpan delta) return delta;
+            if (retryAfter?.Date is DateTimeOffset date) return date - DateTimeOffset.UtcNow;
+            if (response != null && response.Headers.TryGetValues("Retry-After", out var raw)
+                && double.TryParse(string.Join("", raw), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
+            {
+                // Some servers send fractional seconds, which the typed header rejects.
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            return null;
+        }
+
+        private static TimeSpan Backoff(int attempt, RequestOptions options)
+        {
+            var jitter = 0.8 + 0.4 * (_jitter ??= new Random(Guid.NewGuid().GetHashCode())).NextDouble();
+            return TimeSpan.FromMilliseconds(options.RetryBaseDelay.TotalMilliseconds * Math.Pow(2, attempt) * jitter);
         }
     }
 }

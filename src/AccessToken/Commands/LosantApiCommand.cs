@@ -66,7 +66,10 @@ namespace Losant.AccessTokens.Commands
         /// <summary>Cancelled by Ctrl+C (StopProcessing) and when the pipeline ends early.</summary>
         protected CancellationToken Cancellation => _stopping.Token;
 
-        /// <summary>How many inputs may be in flight at once; 1 runs them one after another.</summary>
+        /// <summary>Operations that may run for each request allowed on the wire: room for those waiting to retry.</summary>
+        private const int OperationsPerRequestSlot = 4;
+
+        /// <summary>How many requests may be in flight at once; 1 runs them one after another.</summary>
         protected virtual int Concurrency => 1;
 
         /// <summary>True for cmdlets that create, change or delete tokens.</summary>
@@ -161,8 +164,12 @@ namespace Losant.AccessTokens.Commands
             var tracing = WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference");
             _waiter = new PipelineWaiter(tracing ? WriteTrace : (Action?)null);
             if (tracing) _observer = new PipelineObserver(_waiter.Wake);
-            _runner = new OrderedRunner(Concurrency, _waiter, Cancellation, WriteResult, WriteFailure);
-            _client = new AccessTokenClient(connection.ToSettings(), _observer);
+            // -ThrottleLimit counts requests on the wire, which the client caps. Operations waiting to
+            // retry hold no request, so more of them may run than that, lest one that backs off
+            // keep the next input from being sent; one at a time stays strictly one at a time.
+            var operations = Concurrency == 1 ? 1 : Concurrency * OperationsPerRequestSlot;
+            _runner = new OrderedRunner(operations, _waiter, Cancellation, WriteResult, WriteFailure);
+            _client = new AccessTokenClient(connection.ToSettings(), _observer, Concurrency == 1 ? 0 : Concurrency);
         }
 
         /// <inheritdoc />

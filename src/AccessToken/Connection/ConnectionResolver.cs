@@ -70,13 +70,18 @@ namespace Losant.AccessTokens.Connection
 
             // The version is checked before the base URI: a typing mistake is the likelier fault.
             var apiVersion = ResolveApiVersion(given.ApiVersion, session);
+            var baseUri = ResolveBaseUri(given.BaseUri, session);
+            var sessionConnection = session != null && identity == "session" && baseUri == session.BaseUri && apiVersion == session.ApiVersion;
             return new ResolvedConnection(
-                ResolveBaseUri(given.BaseUri, session),
+                baseUri,
                 apiVersion,
                 requireToken ? token : null,
                 identity,
                 given.MaxRetries ?? session?.MaxRetries ?? ConnectionSettings.DefaultMaxRetries,
-                given.TimeoutSec ?? session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds);
+                given.TimeoutSec ?? session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds)
+            {
+                SessionRateGate = sessionConnection ? session!.RateGate : null,
+            };
         }
 
         /// <summary>The base URI alone: the command line's, the session's, LOSANT_API_URL, or the public API; refused when unsafe.</summary>

@@ -27,6 +27,9 @@ namespace Losant.AccessTokens.Connection
 
         public Version ApiVersion { get; }
 
+        /// <summary>The rate limit every call of the session keeps to: a 429 met by one call pauses the others too.</summary>
+        public Http.RateGate RateGate { get; } = new Http.RateGate();
+
         public SecureString ApiToken { get; }
 
         public int? MaxRetries { get; }

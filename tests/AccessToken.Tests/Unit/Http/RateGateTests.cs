@@ -1,0 +1,142 @@
+using System.Net;
+using System.Net.Http;
+using Losant.AccessTokens.Http;
+
+namespace Losant.AccessTokens.Tests.Http;
+
+/// <summary>The rate limit a connection's requests share: one pause for all, a pace only for concurrent requests.</summary>
+public sealed class RateGateTests
+{
+    private static readonly RequestOptions Options = new() { MaxRetryDelay = TimeSpan.FromSeconds(30) };
+
+    [Fact]
+    public void Before_any_limit_shows_itself_requests_pass_at_once()
+    {
+        var gate = new RateGate();
+
+        Assert.True(gate.WaitAsync(Request(), Options, CancellationToken.None).IsCompleted);
+        Assert.Equal(0, gate.Rate);
+    }
+
+    [Fact]
+    public async Task A_429_pauses_every_request_of_the_connection_for_its_Retry_After()
+    {
+        var gate = new RateGate();
+        var limited = Request();
+
+        gate.Observe(Answer(429, retryAfterSeconds: 1), limited, Options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var other = gate.WaitAsync(Request(), Options, CancellationToken.None);
+
+        Assert.False(other.IsCompleted);
+        await other.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(900), TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_pause_is_never_longer_than_the_longest_retry_wait()
+    {
+        var gate = new RateGate();
+        var options = new RequestOptions { MaxRetryDelay = TimeSpan.FromMilliseconds(50) };
+
+        gate.Observe(Answer(429, retryAfterSeconds: 86400), Request(), options);
+        var waiting = gate.WaitAsync(Request(), options, CancellationToken.None);
+
+        // A day-long Retry-After must not stall the connection: this times out if it does.
+        await waiting.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public void One_request_at_a_time_is_never_paced_whatever_429s_it_meets()
+    {
+        var gate = new RateGate();
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < 50; i++) Answered(gate, 200);
+            gate.Enter();
+            gate.Observe(Answer(429, retryAfterSeconds: 0), Request(), Options);
+            gate.Exit();
+        }
+
+        Assert.Equal(0, gate.Rate);
+    }
+
+    [Fact]
+    public void Concurrent_requests_that_meet_a_429_learn_a_pace_below_the_rate_they_were_sent_at()
+    {
+        var gate = new RateGate();
+        gate.Enter();
+        gate.Enter();
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        for (var i = 0; i < 100; i++) Answered(gate, 200);
+        var sentAt = 100 / clock.Elapsed.TotalSeconds;
+        gate.Observe(Answer(429, retryAfterSeconds: 0), Request(), Options);
+
+        Assert.InRange(gate.Rate, 1, sentAt);
+    }
+
+    [Fact]
+    public async Task RateLimit_headers_with_nothing_left_pause_every_request_until_the_reset()
+    {
+        var gate = new RateGate();
+        var answer = Answer(200);
+        answer.Headers.Add("RateLimit-Remaining", "0");
+        answer.Headers.Add("RateLimit-Reset", "1");
+
+        gate.Observe(answer, Request(), Options);
+        var waiting = gate.WaitAsync(Request(), Options, CancellationToken.None);
+
+        Assert.False(waiting.IsCompleted);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public void Headers_that_leave_enough_for_the_requests_on_the_wire_do_not_slow_anything()
+    {
+        var gate = new RateGate();
+        gate.Enter();
+        gate.Enter();
+        var answer = Answer(200);
+        answer.Headers.Add("X-RateLimit-Remaining", "10");
+        answer.Headers.Add("X-RateLimit-Reset", DateTimeOffset.UtcNow.AddSeconds(5).ToUnixTimeSeconds().ToString());
+
+        gate.Observe(answer, Request(), Options);
+
+        Assert.True(gate.WaitAsync(Request(), Options, CancellationToken.None).IsCompleted);
+    }
+
+    [Fact]
+    public async Task X_RateLimit_headers_that_leave_less_than_the_requests_on_the_wire_pause_for_what_they_need()
+    {
+        var gate = new RateGate();
+        for (var i = 0; i < 3; i++) gate.Enter();
+        var answer = Answer(200);
+        answer.Headers.Add("X-RateLimit-Limit", "10");
+        answer.Headers.Add("X-RateLimit-Remaining", "2");
+        answer.Headers.Add("X-RateLimit-Reset", DateTimeOffset.UtcNow.AddSeconds(4).ToUnixTimeSeconds().ToString());
+
+        gate.Observe(answer, Request(), Options);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var waiting = gate.WaitAsync(Request(), Options, CancellationToken.None);
+
+        // Two more are needed of the eight that come back over the (about four) seconds to the reset:
+        // about a quarter of it, not all of it.
+        Assert.False(waiting.IsCompleted);
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromMilliseconds(2500));
+    }
+
+    private static void Answered(RateGate gate, int status)
+    {
+        gate.Observe(Answer(status), Request(), Options);
+    }
+
+    private static HttpRequestMessage Request() => new(HttpMethod.Get, "https://api.example.test/me/tokens/5a0000000000000000000001");
+
+    private static HttpResponseMessage Answer(int status, int? retryAfterSeconds = null)
+    {
+        var answer = new HttpResponseMessage((HttpStatusCode)status);
+        if (retryAfterSeconds.HasValue) answer.Headers.Add("Retry-After", retryAfterSeconds.Value.ToString());
+        return answer;
+    }
+}
