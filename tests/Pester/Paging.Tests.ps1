@@ -4,9 +4,7 @@
 BeforeAll {
     # These tests speak today's API; Enter-TodaysApi clears the 1.3.7 that other files pin.
     $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:State = Enter-TodaysApi
     $script:Emulator = $script:State.Emulator
 

@@ -1,12 +1,14 @@
 # What the Pester tests of today's API (1.30: /me/tokens, application and instance tokens, paged
 # lists) share: a clean connection to a fresh emulator, the recorded list requests with their page
 # numbers, and a cmdlet run in a PowerShell instance of its own, to read its progress or stop it.
-# The module under test and EmulatorControl.psm1 are imported by each test file itself.
+# Enter-TodaysApi imports EmulatorControl.psm1 and the module under test for the whole session.
 
 function Enter-TodaysApi {
     <# Starts an emulator and connects to it under today's API, with nothing from the developer's environment; returns what Exit-TodaysApi needs. #>
     [CmdletBinding()]
     param([int] $SeedCount = 0)
+    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Global -Force
+    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Global -Force
     $state = [pscustomobject]@{
         Emulator = Start-Emulator -SeedCount $SeedCount
         Saved    = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL; Version = $env:LOSANT_API_VERSION }
