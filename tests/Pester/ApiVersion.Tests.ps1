@@ -7,8 +7,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
     $script:State = Enter-TodaysApi
     $script:Emulator = $script:State.Emulator
-    $script:Flags = '?_actions=false&_links=true&_embedded=true'
-    $script:FirstPage = "$script:Flags&page=0&perPage=100"
     $script:SecondId = '5a0000000000000000000002'
 
     # The one request a command sent, as 'METHOD path?query Accept-Version'.
@@ -40,7 +38,7 @@ Describe 'API version on the wire' {
         $tokens = @(Get-AccessToken)
 
         $tokens.Count | Should -Be 5
-        Get-WireLine | Should -BeExactly @("GET /me/tokens$script:FirstPage ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens$FirstPageQuery ^1.30.0")
         $request = Get-EmulatorRequest $script:Emulator
         $request.headers.Accept | Should -BeExactly 'application/json'
         $request.headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
@@ -50,7 +48,7 @@ Describe 'API version on the wire' {
     It 'By_default_gets_one_token_from_me_tokens_with_the_flags_only' {
         (Get-AccessToken -Id $script:SecondId).Name | Should -Be 'Deploy pipeline'
 
-        Get-WireLine | Should -BeExactly @("GET /me/tokens/$script:SecondId$script:Flags ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens/$script:SecondId$DefaultFlags ^1.30.0")
     }
 
     It 'ApiVersion_1_3_7_sends_exactly_the_old_requests' {
@@ -59,8 +57,8 @@ Describe 'API version on the wire' {
 
         $tokens.Count | Should -Be 5
         Get-WireLine | Should -BeExactly @(
-            "GET /access-tokens$script:Flags ^1.3.7"
-            "GET /access-tokens/$script:SecondId$script:Flags ^1.3.7")
+            "GET /access-tokens$DefaultFlags ^1.3.7"
+            "GET /access-tokens/$script:SecondId$DefaultFlags ^1.3.7")
     }
 
     It 'Version_<Version>_speaks_<Path>_with_Accept_Version_<Sent>' -ForEach @(
@@ -94,7 +92,7 @@ Describe 'Where the API version comes from' {
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -ApiVersion 1.3.7
         $null = Get-AccessToken -ApiVersion 1.30.0
 
-        Get-WireLine | Should -BeExactly @("GET /me/tokens$script:FirstPage ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens$FirstPageQuery ^1.30.0")
     }
 
     It 'The_session_wins_over_the_environment <Session>' -ForEach @(
@@ -114,7 +112,7 @@ Describe 'Where the API version comes from' {
         $env:LOSANT_API_VERSION = $null
         $null = Get-AccessToken
 
-        Get-WireLine | Should -BeExactly @("GET /access-tokens$script:Flags ^1.3.7")
+        Get-WireLine | Should -BeExactly @("GET /access-tokens$DefaultFlags ^1.3.7")
     }
 
     It 'Without_a_session_the_environment_wins_over_the_default' {
@@ -122,7 +120,7 @@ Describe 'Where the API version comes from' {
         $env:LOSANT_API_VERSION = '1.3.7'
         $null = Get-AccessToken
 
-        Get-WireLine | Should -BeExactly @("GET /access-tokens$script:Flags ^1.3.7")
+        Get-WireLine | Should -BeExactly @("GET /access-tokens$DefaultFlags ^1.3.7")
     }
 
     It 'Without_a_session_the_parameter_wins_over_the_environment' {
@@ -130,14 +128,14 @@ Describe 'Where the API version comes from' {
         $env:LOSANT_API_VERSION = '1.3.7'
         $null = Get-AccessToken -ApiVersion 1.30.0
 
-        Get-WireLine | Should -BeExactly @("GET /me/tokens$script:FirstPage ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens$FirstPageQuery ^1.30.0")
     }
 
     It 'With_nothing_given_the_default_is_1_30_0' {
         Use-Environment
         $null = Get-AccessToken
 
-        Get-WireLine | Should -BeExactly @("GET /me/tokens$script:FirstPage ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens$FirstPageQuery ^1.30.0")
     }
 
     It 'Connect_Losant_PassThru_shows_the_version_<Shown>' -ForEach @(
@@ -207,6 +205,6 @@ Describe 'A value that is not an API version' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidApiVersion,*'
         $failures[0].TargetObject | Should -BeExactly '1.2.3.4'
         $null = Get-AccessToken
-        Get-WireLine | Should -BeExactly @("GET /me/tokens$script:FirstPage ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens$FirstPageQuery ^1.30.0")
     }
 }

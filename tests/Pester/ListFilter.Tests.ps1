@@ -7,7 +7,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
     $script:State = Enter-TodaysApi
     $script:Emulator = $script:State.Emulator
-    $script:FirstPage = '?_actions=false&_links=true&_embedded=true&page=0&perPage=100'
 
     function Get-Query { @(Get-ListRequest $script:Emulator | ForEach-Object query) }
 
@@ -50,14 +49,14 @@ Describe 'What the server is asked to filter' {
     ) {
         $null = Get-AccessToken -Name $Name -ErrorAction SilentlyContinue
 
-        Get-Query | Should -BeExactly @("$script:FirstPage&filterField=name&filter=$Sent")
+        Get-Query | Should -BeExactly @("$FirstPageQuery&filterField=name&filter=$Sent")
     }
 
     It 'Several_names_send_no_filter' {
         $tokens = @(Get-AccessToken -Name 'd*', 'Backup job')
 
         $tokens.Name | Should -Be @('Backup job', 'Dashboard viewer', 'Deploy pipeline')
-        Get-Query | Should -BeExactly @($script:FirstPage)
+        Get-Query | Should -BeExactly @($FirstPageQuery)
     }
 
     It 'Status_<Status>_alone_is_sent_as_filterField_status' -ForEach @(
@@ -67,21 +66,21 @@ Describe 'What the server is asked to filter' {
         $tokens = @(Get-AccessToken -Status $Status)
 
         $tokens.Name | Should -Be $Names
-        Get-Query | Should -BeExactly @("$script:FirstPage&filterField=status&filter=$Sent")
+        Get-Query | Should -BeExactly @("$FirstPageQuery&filterField=status&filter=$Sent")
     }
 
     It 'Status_with_one_name_sends_the_name_and_checks_the_status_here' {
         $tokens = @(Get-AccessToken -Name '*o*' -Status Inactive)
 
         $tokens.Name | Should -Be @('Backup job', 'Old integration')
-        Get-Query | Should -BeExactly @("$script:FirstPage&filterField=name&filter=%2Ao%2A")
+        Get-Query | Should -BeExactly @("$FirstPageQuery&filterField=name&filter=%2Ao%2A")
     }
 
     It 'Status_with_several_names_sends_no_filter' {
         $tokens = @(Get-AccessToken -Name 'b*', 'o*', 'd*' -Status Inactive)
 
         $tokens.Name | Should -Be @('Backup job', 'Old integration')
-        Get-Query | Should -BeExactly @($script:FirstPage)
+        Get-Query | Should -BeExactly @($FirstPageQuery)
     }
 
     It 'The_filter_goes_with_every_page_of_a_long_list' {
@@ -103,7 +102,7 @@ Describe 'What the server is asked to filter' {
 
         $tokens.Name | Should -Be @('Dashboard kiosk', 'Device provisioning')
         @(Get-ListRequest $script:Emulator -Path /applications/5b0000000000000000000001/tokens).query |
-            Should -BeExactly @("$script:FirstPage&filterField=name&filter=d%2A")
+            Should -BeExactly @("$FirstPageQuery&filterField=name&filter=d%2A")
     }
 }
 
@@ -166,6 +165,6 @@ Describe 'The check on the client' {
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'AccessTokenNotFound,*'
         $failures[0].TargetObject | Should -Be 'Deploy pipe'
-        Get-Query | Should -BeExactly @("$script:FirstPage&filterField=name&filter=Deploy%20pipe")
+        Get-Query | Should -BeExactly @("$FirstPageQuery&filterField=name&filter=Deploy%20pipe")
     }
 }

@@ -3,6 +3,10 @@
 # numbers, and a cmdlet run in a PowerShell instance of its own, to read its progress or stop it.
 # Enter-TodaysApi imports EmulatorControl.psm1 and the module under test for the whole session.
 
+# The query flags every request carries by default, and the query of a list's first page.
+$DefaultFlags = '?_actions=false&_links=true&_embedded=true'
+$FirstPageQuery = "$DefaultFlags&page=0&perPage=100"
+
 function Enter-TodaysApi {
     <# Starts an emulator and connects to it under today's API, with nothing from the developer's environment; returns what Exit-TodaysApi needs. #>
     [CmdletBinding()]
@@ -105,4 +109,4 @@ function Get-ErrorRecord {
 }
 
 Export-ModuleMember -Function Enter-TodaysApi, Exit-TodaysApi, Connect-TodaysApi, Get-ListRequest, New-CmdletRunspace,
-    Invoke-CmdletRunspace, Measure-RunspaceStop, Get-ErrorRecord
+    Invoke-CmdletRunspace, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery

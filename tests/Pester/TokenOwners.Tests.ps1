@@ -6,8 +6,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
     $script:State = Enter-TodaysApi
     $script:Emulator = $script:State.Emulator
-    $script:Flags = '?_actions=false&_links=true&_embedded=true'
-    $script:FirstPage = "$script:Flags&page=0&perPage=100"
     $script:ApplicationId = Get-EmulatorSeedId 1 -Kind Application
     $script:InstanceId = Get-EmulatorSeedId 1 -Kind Instance
 
@@ -32,7 +30,7 @@ Describe 'Tokens of an owner' {
             $token.OwnerType | Should -BeExactly 'application'
             $token.OwnerId | Should -BeExactly $script:ApplicationId
         }
-        Get-Route | Should -BeExactly @("GET /applications/$script:ApplicationId/tokens$script:FirstPage")
+        Get-Route | Should -BeExactly @("GET /applications/$script:ApplicationId/tokens$FirstPageQuery")
     }
 
     It 'InstanceId_lists_the_instance_tokens_and_each_carries_the_instance_id' {
@@ -43,7 +41,7 @@ Describe 'Tokens of an owner' {
             $token.InstanceId | Should -BeExactly $script:InstanceId
             $token.ApplicationId | Should -BeNullOrEmpty
         }
-        Get-Route | Should -BeExactly @("GET /instances/$script:InstanceId/tokens$script:FirstPage")
+        Get-Route | Should -BeExactly @("GET /instances/$script:InstanceId/tokens$FirstPageQuery")
     }
 
     It 'The_caller_tokens_carry_no_owner_id' {
@@ -63,7 +61,7 @@ Describe 'Tokens of an owner' {
 
         $token.Id | Should -BeExactly $Id
         $token.$Owner | Should -BeExactly $Collection.Split('/')[1]
-        Get-Route | Should -BeExactly @("GET /$Collection/tokens/$Id$script:Flags")
+        Get-Route | Should -BeExactly @("GET /$Collection/tokens/$Id$DefaultFlags")
     }
 
     It 'Tokens_listed_with_<Owner>_piped_back_are_fetched_from_their_owner' -ForEach @(
@@ -78,7 +76,7 @@ Describe 'Tokens of an owner' {
 
         $failures.Count | Should -Be 0
         $fetched.Id | Should -Be $listed.Id
-        Get-Route | Should -BeExactly @($listed | ForEach-Object { "GET /$Collection/tokens/$($_.Id)$script:Flags" })
+        Get-Route | Should -BeExactly @($listed | ForEach-Object { "GET /$Collection/tokens/$($_.Id)$DefaultFlags" })
     }
 
     It 'Tokens_of_different_owners_in_one_pipeline_each_go_to_their_own_route' {
@@ -90,16 +88,16 @@ Describe 'Tokens of an owner' {
 
         $fetched.Id | Should -Be $mixed.Id
         Get-Route | Sort-Object | Should -BeExactly (@(
-                "GET /me/tokens/5a0000000000000000000001$script:Flags"
-                "GET /applications/$script:ApplicationId/tokens/$($mixed[1].Id)$script:Flags"
-                "GET /instances/$script:InstanceId/tokens/$($mixed[2].Id)$script:Flags") | Sort-Object)
+                "GET /me/tokens/5a0000000000000000000001$DefaultFlags"
+                "GET /applications/$script:ApplicationId/tokens/$($mixed[1].Id)$DefaultFlags"
+                "GET /instances/$script:InstanceId/tokens/$($mixed[2].Id)$DefaultFlags") | Sort-Object)
     }
 
     It 'Objects_with_Id_and_ApplicationId_properties_bind_both_by_property_name' {
         $token = [pscustomobject]@{ Id = '5c0000000001000000000003'; ApplicationId = $script:ApplicationId } | Get-AccessToken
 
         $token.Name | Should -Be 'Legacy webhook'
-        Get-Route | Should -BeExactly @("GET /applications/$script:ApplicationId/tokens/5c0000000001000000000003$script:Flags")
+        Get-Route | Should -BeExactly @("GET /applications/$script:ApplicationId/tokens/5c0000000001000000000003$DefaultFlags")
     }
 
     It 'An_application_that_does_not_exist_gives_one_ObjectNotFound_error' {
