@@ -99,17 +99,10 @@ Describe 'Applications in flight' {
     ) {
         Clear-EmulatorRequest $script:Emulator
         Set-EmulatorFault $script:Emulator @{ path = "^/applications/$(Get-EmulatorSeedId 1 -Kind Application)/tokens$"; kind = 'hang' }
-        $instance = New-CmdletRunspace "Get-AccessToken -AllApplications $Arguments"
-        try {
-            $null = $instance.BeginInvoke()
-            Wait-EmulatorRequest $script:Emulator -Count (1 + $Expected) | Should -Be (1 + $Expected)
-            Start-Sleep -Milliseconds 700
-            Get-ListedApplication | Sort-Object | Should -Be @(1..$Expected | Get-EmulatorSeedId -Kind Application)
-        }
-        finally {
-            $instance.Stop()
-            $instance.Dispose()
-        }
+
+        Wait-RunspaceStall $script:Emulator "Get-AccessToken -AllApplications $Arguments" -Count (1 + $Expected)
+
+        Get-ListedApplication | Sort-Object | Should -Be @(1..$Expected | Get-EmulatorSeedId -Kind Application)
     }
 
     It 'Stop_ends_the_inventory_within_one_second' {

@@ -83,18 +83,10 @@ Describe 'Pages in flight' {
         @{ Given = 'ThrottleLimit 6'; Arguments = '-ThrottleLimit 6'; Expected = @(0, 1, 2, 3, 4, 5, 6) }
     ) {
         Set-EmulatorFault $script:Emulator (New-PageRule 1 @{ kind = 'hang' })
-        $instance = New-CmdletRunspace "Get-AccessToken $Arguments"
-        try {
-            $null = $instance.BeginInvoke()
-            Wait-EmulatorRequest $script:Emulator -Count $Expected.Count | Should -Be $Expected.Count
-            # Anything more the cmdlet were to ask for would be on its way by now.
-            Start-Sleep -Milliseconds 700
-            Get-PageNumbers | Sort-Object | Should -Be $Expected
-        }
-        finally {
-            $instance.Stop()
-            $instance.Dispose()
-        }
+
+        Wait-RunspaceStall $script:Emulator "Get-AccessToken $Arguments" -Count $Expected.Count
+
+        Get-PageNumbers | Sort-Object | Should -Be $Expected
     }
 
     It 'Pages_after_the_first_overlap_in_time_by_default' {

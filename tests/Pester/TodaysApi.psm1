@@ -76,6 +76,23 @@ function Invoke-CmdletRunspace {
     finally { $instance.Dispose() }
 }
 
+function Wait-RunspaceStall {
+    <# Runs -Script in a PowerShell instance until the emulator has recorded -Count requests and -SettleMs more have passed, then stops it; anything more the script were to ask for would have arrived by then. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [int] $Count, [int] $SettleMs = 700)
+    $instance = New-CmdletRunspace $Script
+    try {
+        $null = $instance.BeginInvoke()
+        $seen = Wait-EmulatorRequest $Emulator -Count $Count
+        if ($seen -lt $Count) { throw "Only $seen of $Count requests arrived." }
+        Start-Sleep -Milliseconds $SettleMs
+    }
+    finally {
+        $instance.Stop()
+        $instance.Dispose()
+    }
+}
+
 function Measure-RunspaceStop {
     <# Runs -Script in a PowerShell instance, waits until the emulator has recorded -Count requests, stops it as Ctrl+C would, and returns how long the stop took. #>
     [CmdletBinding()]
@@ -109,4 +126,4 @@ function Get-ErrorRecord {
 }
 
 Export-ModuleMember -Function Enter-TodaysApi, Exit-TodaysApi, Connect-TodaysApi, Get-ListRequest, New-CmdletRunspace,
-    Invoke-CmdletRunspace, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery
+    Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery
