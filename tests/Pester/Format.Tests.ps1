@@ -4,6 +4,7 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
     Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
@@ -21,10 +22,6 @@ BeforeAll {
         @($token | Format-List | Out-String -Width 200) -split '\r?\n' | Where-Object { $_ -match '^(\w+)\s+:' } | ForEach-Object { $Matches[1] }
     }
 
-    function Invoke-Emulator([string] $Method, [string] $Path, $Body) {
-        Invoke-RestMethod -Method $Method -Uri "$($script:Emulator.Url)$Path" -Body ($Body | ConvertTo-Json -Depth 5) `
-            -ContentType 'application/json' -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" }
-    }
 }
 
 AfterAll {
@@ -147,7 +144,7 @@ Describe 'List view under today''s API' {
     }
 
     It 'Shows_several_org_roles_one_per_line' {
-        $null = Invoke-Emulator Patch '/me/tokens/5a0000000000000000000004' @{ orgRoles = @(
+        $null = Invoke-EmulatorApi $script:Emulator -Method Patch -Path '/me/tokens/5a0000000000000000000004' -Body @{ orgRoles = @(
                 @{ orgId = 'sandbox'; role = 'view' }
                 @{ orgId = '5900000000000000000000c1'; role = 'none'; dashboardRoles = @(@{ resourceId = '5900000000000000000000d1'; role = 'view' }) }) }
         $list = Get-AccessToken @script:Today -Id 5a0000000000000000000004 | Format-List | Out-String -Width 200

@@ -23,10 +23,6 @@ BeforeAll {
         }
     }
 
-    function Invoke-Emulator([string] $Method, [string] $Path, $Body) {
-        Invoke-RestMethod -Method $Method -Uri "$($script:Emulator.Url)$Path" -Body ($Body | ConvertTo-Json -Depth 5) `
-            -ContentType 'application/json' -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" }
-    }
 }
 
 AfterAll {
@@ -187,8 +183,8 @@ Describe 'The inventory in a CSV file' {
     BeforeAll {
         Reset-Emulator $script:Emulator
         # Several scopes, and roles, which only a patch gives an application token.
-        $null = Invoke-Emulator Post "/applications/$script:Greenhouse/tokens" @{ name = 'Two scopes'; scope = @('devices.get', 'devices.state'); description = 'Reads, "quoted", and more' }
-        $null = Invoke-Emulator Patch "/applications/$script:Fleet/tokens/5c0000000001000000000001" @{
+        $null = Invoke-EmulatorApi $script:Emulator -Method Post -Path "/applications/$script:Greenhouse/tokens" -Body @{ name = 'Two scopes'; scope = @('devices.get', 'devices.state'); description = 'Reads, "quoted", and more' }
+        $null = Invoke-EmulatorApi $script:Emulator -Method Patch -Path "/applications/$script:Fleet/tokens/5c0000000001000000000001" -Body @{
             defaultRole = 'view'; orgRoles = @(@{ orgId = 'sandbox'; role = 'edit'; applicationRoles = @(@{ resourceId = $script:Fleet; role = 'view' }) })
         }
         $script:Tokens = @(Get-AccessToken -AllApplications)

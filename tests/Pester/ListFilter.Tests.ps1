@@ -16,12 +16,6 @@ BeforeAll {
             Where-Object { $_.name -like $Pattern -and (-not $Status -or $_.status -eq $Status) } | ForEach-Object name
     }
 
-    # A token created behind the module's back.
-    function New-TokenElsewhere([string] $Name) {
-        $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/me/tokens" -Body (@{ name = $Name } | ConvertTo-Json) `
-            -ContentType 'application/json' -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" }
-    }
-
     # An answer to every list request that ignores any filter: these tokens, whatever was asked.
     function Set-UnfilteredAnswer([object[]] $Tokens) {
         $items = foreach ($token in $Tokens) { [ordered]@{ id = $token.Id; name = $token.Name; status = $token.Status; scope = @() } }
@@ -110,7 +104,7 @@ Describe 'The check on the client' {
     BeforeEach {
         Reset-Emulator $script:Emulator
         # Names the server's glob matches for De?loy* (sent as De*loy*) but PowerShell's does not, or does.
-        'Deloy one', 'Deeeloy two', 'DEXLOY three', 'Deploy' | ForEach-Object { New-TokenElsewhere $_ }
+        'Deloy one', 'Deeeloy two', 'DEXLOY three', 'Deploy' | ForEach-Object { $null = Invoke-EmulatorApi $script:Emulator /me/tokens -Method Post -Body @{ name = $_ } }
         Clear-EmulatorRequest $script:Emulator
     }
 
@@ -133,7 +127,7 @@ Describe 'The check on the client' {
     }
 
     It 'The_server_answers_more_than_a_question_mark_allows_and_the_extra_tokens_are_dropped' {
-        $server = Invoke-RestMethod "$($script:Emulator.Url)/me/tokens?filterField=name&filter=De%2Aloy%2A" -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" }
+        $server = Invoke-EmulatorApi $script:Emulator '/me/tokens?filterField=name&filter=De%2Aloy%2A'
         @($server.items.name) | Should -Contain 'Deloy one'
         @($server.items.name) | Should -Contain 'Deeeloy two'
 

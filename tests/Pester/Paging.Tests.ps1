@@ -163,7 +163,7 @@ Describe 'A list that changes while it is read' {
         $failures.Count | Should -Be 0
         $tokens.Id | Should -Be (Get-SeedIds 1 250)
         # The server did send tokens of page 0 again on page 1: 30 new names sort first.
-        $page1 = Invoke-RestMethod "$($script:Emulator.Url)/me/tokens?page=1&perPage=100" -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" }
+        $page1 = Invoke-EmulatorApi $script:Emulator '/me/tokens?page=1&perPage=100'
         $page1.items[0].id | Should -Be (Get-EmulatorSeedId 71)
         @(Get-ListRequest $script:Emulator).Count | Should -BeLessOrEqual 4
     }

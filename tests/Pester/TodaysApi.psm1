@@ -44,6 +44,15 @@ function Connect-TodaysApi {
     Connect-Losant -ApiToken $Emulator.SecureApiToken -BaseUri $Emulator.Url
 }
 
+function Invoke-EmulatorApi {
+    <# Calls the emulator's API directly, behind the module's back, as another user or tool would: -Path with its query, -Body sent as JSON. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Path, [string] $Method = 'Get', $Body)
+    $call = @{ Method = $Method; Uri = "$($Emulator.Url)$Path"; Headers = @{ Authorization = "Bearer $($Emulator.ApiToken)" } }
+    if ($PSBoundParameters.ContainsKey('Body')) { $call.Body = ConvertTo-Json -InputObject $Body -Depth 10; $call.ContentType = 'application/json' }
+    Invoke-RestMethod @call
+}
+
 function Get-ListRequest {
     <# The recorded GET requests of one path (default /me/tokens), in arrival order, each with its Page number and arrival time At. #>
     [CmdletBinding()]
@@ -125,5 +134,5 @@ function Get-ErrorRecord {
     }
 }
 
-Export-ModuleMember -Function Enter-TodaysApi, Exit-TodaysApi, Connect-TodaysApi, Get-ListRequest, New-CmdletRunspace,
+Export-ModuleMember -Function Enter-TodaysApi, Exit-TodaysApi, Connect-TodaysApi, Invoke-EmulatorApi, Get-ListRequest, New-CmdletRunspace,
     Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery
