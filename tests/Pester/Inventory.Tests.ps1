@@ -79,6 +79,26 @@ Describe 'Listing every application' {
         # The list of applications itself is never filtered.
         (Get-ListRequest $script:Emulator -Path /applications).query | Should -BeExactly $FirstPageQuery
     }
+
+    It 'A_name_without_wildcards_is_found_in_any_application_or_is_one_AccessTokenNotFound' {
+        $output = @(Get-AccessToken -AllApplications -Name 'SENSOR INGEST', 'Nowhere' -ErrorAction Continue 2>&1)
+
+        $output.Count | Should -Be 2
+        $output[0].Name | Should -Be 'Sensor ingest'
+        $output[0].ApplicationName | Should -Be 'Greenhouse Sensors'
+        $output[1].FullyQualifiedErrorId | Should -BeLike 'AccessTokenNotFound,*'
+        $output[1].TargetObject | Should -Be 'Nowhere'
+    }
+
+    It 'Tokens_of_the_inventory_piped_back_are_fetched_from_their_application' {
+        $listed = @(Get-AccessToken -AllApplications)
+        Clear-EmulatorRequest $script:Emulator
+
+        $fetched = @($listed | Get-AccessToken)
+
+        $fetched.Id | Should -Be $listed.Id
+        @(Get-EmulatorRequest $script:Emulator).path | Should -Be @($listed | ForEach-Object { "/applications/$($_.ApplicationId)/tokens/$($_.Id)" })
+    }
 }
 
 Describe 'Applications in flight' {
