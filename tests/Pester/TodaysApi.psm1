@@ -10,14 +10,15 @@ $FirstPageQuery = "$DefaultFlags&page=0&perPage=100"
 function Enter-TodaysApi {
     <# Starts an emulator and connects to it under today's API, with nothing from the developer's environment; returns what Exit-TodaysApi needs. #>
     [CmdletBinding()]
-    param([int] $SeedCount = 0)
+    param()
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Global -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Global -Force
     $state = [pscustomobject]@{
-        Emulator = Start-Emulator -SeedCount $SeedCount
-        Saved    = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL; Version = $env:LOSANT_API_VERSION }
+        Emulator = Start-Emulator
+        Saved    = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL }
     }
-    # Earlier files in the same process pin API 1.3.7 in LOSANT_API_VERSION; these tests speak today's.
+    # Earlier files in the same process pin API 1.3.7 in LOSANT_API_VERSION (and clear it after
+    # them); these tests speak today's, and leave it cleared too.
     $env:LOSANT_API_VERSION = $null
     $env:LOSANT_API_TOKEN = $null
     $env:LOSANT_API_URL = $null
