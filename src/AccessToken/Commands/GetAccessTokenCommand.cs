@@ -261,19 +261,26 @@ namespace Losant.AccessTokens.Commands
             return matched;
         }
 
+        // A new record each time: hosts that keep the records (a PowerShell instance's
+        // Streams.Progress, jobs) hold each one as written, so one record changed in place would
+        // read as the last state, Completed, everywhere.
         private void ShowProgress(string activity, string status, long done, long? total)
         {
-            _progress ??= new ProgressRecord(Math.Abs(GetHashCode() % 100000), activity, status);
-            _progress.StatusDescription = status;
-            _progress.PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total.Value) : -1;
+            _progress = new ProgressRecord(Math.Abs(GetHashCode() % 100000), activity, status)
+            {
+                PercentComplete = total > 0 ? (int)Math.Min(100, 100 * done / total.Value) : -1,
+            };
             WriteProgress(_progress);
         }
 
         private void EndProgress()
         {
             if (_progress == null) return;
-            _progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(_progress);
+            WriteProgress(new ProgressRecord(_progress.ActivityId, _progress.Activity, _progress.StatusDescription)
+            {
+                PercentComplete = _progress.PercentComplete,
+                RecordType = ProgressRecordType.Completed,
+            });
         }
     }
 }
