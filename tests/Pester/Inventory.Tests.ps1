@@ -105,20 +105,42 @@ Describe 'Applications in flight' {
     BeforeEach { $null = Set-EmulatorApplication $script:Emulator -Count 12 -TokensEach 2 }
     AfterEach { Reset-Emulator $script:Emulator }
 
-    # The first application never answers: every other one asked for was asked for meanwhile,
-    # and the output waits for the first, so no more are started past the limit.
-    It 'With_<Given>_lists_<Expected>_applications_at_once' -ForEach @(
+    # The first application never answers. It holds one request slot while the other slots go on
+    # through the applications behind it (it holds up none of them), and at no moment are more
+    # than the limit of requests on the wire: each takes 300 ms at the emulator, so the requests
+    # that arrived within 300 ms of one another were on the wire together.
+    It 'With_<Given>_keeps_at_most_<Expected>_applications_on_the_wire_and_a_hung_one_holds_up_no_other' -ForEach @(
         @{ Given = 'no ThrottleLimit'; Arguments = ''; Expected = 4 }
-        @{ Given = 'ThrottleLimit 1'; Arguments = '-ThrottleLimit 1'; Expected = 1 }
         @{ Given = 'ThrottleLimit 2'; Arguments = '-ThrottleLimit 2'; Expected = 2 }
         @{ Given = 'ThrottleLimit 7'; Arguments = '-ThrottleLimit 7'; Expected = 7 }
     ) {
         Clear-EmulatorRequest $script:Emulator
+        Set-EmulatorConfig $script:Emulator -LatencyMs 300
         Set-EmulatorFault $script:Emulator @{ path = "^/applications/$(Get-EmulatorSeedId 1 -Kind Application)/tokens$"; kind = 'hang' }
 
-        Wait-RunspaceStall $script:Emulator "Get-AccessToken -AllApplications $Arguments" -Count (1 + $Expected)
+        # 1 + the 11 others (12 applications in all), each listed while the first still hangs.
+        Wait-RunspaceStall $script:Emulator "Get-AccessToken -AllApplications $Arguments" -Count 13 -SettleMs 400
 
-        Get-ListedApplication | Sort-Object | Should -Be @(1..$Expected | Get-EmulatorSeedId -Kind Application)
+        Set-EmulatorConfig $script:Emulator -LatencyMs 0
+        Get-ListedApplication | Sort-Object -Unique | Should -Be @(1..12 | Get-EmulatorSeedId -Kind Application)
+        $arrivals = @(Get-EmulatorRequest $script:Emulator | Where-Object path -Match '^/applications/\w{24}/tokens$' |
+                Where-Object path -NotMatch (Get-EmulatorSeedId 1 -Kind Application) | ForEach-Object { [DateTimeOffset]$_.receivedAt })
+        $mostAtOnce = ($arrivals | ForEach-Object {
+                $at = $_
+                @($arrivals | Where-Object { $_ -le $at -and $_ -gt $at.AddMilliseconds(-280) }).Count
+            } | Measure-Object -Maximum).Maximum
+        # The hung first application holds one slot throughout.
+        $mostAtOnce + 1 | Should -BeLessOrEqual $Expected
+        $mostAtOnce + 1 | Should -Be $Expected -Because 'the free slots are used'
+    }
+
+    It 'With_ThrottleLimit_1_lists_one_application_at_a_time_and_waits_for_a_hung_one' {
+        Clear-EmulatorRequest $script:Emulator
+        Set-EmulatorFault $script:Emulator @{ path = "^/applications/$(Get-EmulatorSeedId 1 -Kind Application)/tokens$"; kind = 'hang' }
+
+        Wait-RunspaceStall $script:Emulator 'Get-AccessToken -AllApplications -ThrottleLimit 1' -Count 2
+
+        Get-ListedApplication | Should -Be @(Get-EmulatorSeedId 1 -Kind Application)
     }
 
     It 'Stop_ends_the_inventory_within_one_second' {
