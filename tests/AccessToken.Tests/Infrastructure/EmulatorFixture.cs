@@ -88,6 +88,13 @@ public sealed class EmulatorFixture : IAsyncLifetime
         return document.RootElement.Clone();
     }
 
+    /// <summary>Forgets the recorded requests.</summary>
+    public async Task ClearRequestsAsync()
+    {
+        using var response = await _control.DeleteAsync("_emulator/requests");
+        response.EnsureSuccessStatusCode();
+    }
+
     /// <summary>The recorded requests for paths that match <paramref name="path"/> exactly, in arrival order.</summary>
     public async Task<JsonElement[]> RequestsAsync(string path) =>
         (await RequestsAsync()).Where(r => r.GetProperty("path").GetString() == path).ToArray();
