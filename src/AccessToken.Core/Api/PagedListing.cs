@@ -78,8 +78,18 @@ namespace Losant.AccessTokens.Api
                     return null;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
-                await TakePageAsync().ConfigureAwait(false);
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    await TakePageAsync().ConfigureAwait(false);
+                }
+                catch
+                {
+                    // A page that failed ends the listing: the pages after the gap are not handed
+                    // out, and none of them stays in flight.
+                    End();
+                    throw;
+                }
             }
         }
 
