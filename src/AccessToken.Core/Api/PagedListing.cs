@@ -81,12 +81,18 @@ namespace Losant.AccessTokens.Api
                 try
                 {
                     cancellationToken.ThrowIfCancellationRequested();
-                    await TakePageAsync().ConfigureAwait(false);
+
+                    // The pages in flight follow the token the listing started with; this read's
+                    // token must stop the wait for the next page (and its request) as well.
+                    using (cancellationToken.Register(state => ((CancellationTokenSource)state).Cancel(), _stop))
+                    {
+                        await TakePageAsync().ConfigureAwait(false);
+                    }
                 }
                 catch
                 {
-                    // A page that failed ends the listing: the pages after the gap are not handed
-                    // out, and none of them stays in flight.
+                    // A page that failed, or a read cancelled while waiting for one, ends the
+                    // listing: the pages after the gap are not handed out, and none stays in flight.
                     End();
                     throw;
                 }
