@@ -36,8 +36,9 @@ namespace Losant.AccessTokens.Api
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
+        // Rounded up without adding first: a total near long.MaxValue must not overflow.
         public override int PageCount =>
-            Math.Max(PagesRead, _perPage > 0 ? (int)Math.Min(int.MaxValue, (_totalCount + _perPage - 1) / _perPage) : 0);
+            Math.Max(PagesRead, _perPage > 0 ? (int)Math.Min(int.MaxValue, _totalCount / _perPage + (_totalCount % _perPage == 0 ? 0 : 1)) : 0);
 
         public override long? TotalCount => _totalCount;
 
