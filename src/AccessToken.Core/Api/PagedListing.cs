@@ -23,7 +23,7 @@ namespace Losant.AccessTokens.Api
         private IReadOnlyList<T> _items = Array.Empty<T>();
         private int _index;
         private int _nextPage;
-        private long _totalCount;
+        private long? _totalCount;
         private long _perPage;
         private bool _ended;
 
@@ -38,7 +38,9 @@ namespace Losant.AccessTokens.Api
 
         // Rounded up without adding first: a total near long.MaxValue must not overflow.
         public override int PageCount =>
-            Math.Max(PagesRead, _perPage > 0 ? (int)Math.Min(int.MaxValue, _totalCount / _perPage + (_totalCount % _perPage == 0 ? 0 : 1)) : 0);
+            Math.Max(PagesRead, _perPage > 0 && _totalCount.HasValue
+                ? (int)Math.Min(int.MaxValue, _totalCount.Value / _perPage + (_totalCount.Value % _perPage == 0 ? 0 : 1))
+                : 0);
 
         public override long? TotalCount => _totalCount;
 
@@ -135,9 +137,11 @@ namespace Losant.AccessTokens.Api
         }
 
         // Keeps up to the limit of the pages the answers so far promise in flight, in page order.
+        // Answers that never tell the total promise one more page after each full one.
         private void Request()
         {
-            while (_inFlight.Count < _concurrency && (_nextPage == 0 || _nextPage * _perPage < _totalCount))
+            while (_inFlight.Count < _concurrency && (_nextPage == 0
+                || (PagesRead > 0 && (_totalCount.HasValue ? _nextPage * _perPage < _totalCount.Value : _inFlight.Count == 0))))
             {
                 _inFlight.Enqueue(_fetch(_nextPage++, _stop.Token));
             }
