@@ -12,9 +12,7 @@ namespace Losant.AccessTokens.Tests.Fuzzing;
 /// </summary>
 public sealed partial class PageFuzzTests
 {
-    /// <summary>Fixed so every run checks the same cases; ACCESSTOKEN_FUZZ_SEED explores others.</summary>
-    private static readonly int Seed =
-        int.TryParse(Environment.GetEnvironmentVariable("ACCESSTOKEN_FUZZ_SEED"), out var seed) ? seed : 20240611;
+    private static readonly int Seed = Fuzz.Seed;
 
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
@@ -46,13 +44,7 @@ public sealed partial class PageFuzzTests
             var script = generator.Next(kind);
             scripts[i] = script;
             var where = $"seed {Seed}, case {i}, {script.Describe()}";
-            var settings = new ConnectionSettings(new Uri(server.BaseUri, $"case{i}/"), EmulatorFixture.Secure(EmulatorFixture.ApiToken))
-            {
-                MaxRetries = 1,
-                RetryBaseDelay = TimeSpan.FromMilliseconds(1),
-                MaxRetryDelay = TimeSpan.FromMilliseconds(2),
-                Timeout = TimeSpan.FromSeconds(10),
-            };
+            var settings = Fuzz.Settings(new Uri(server.BaseUri, $"case{i}/"));
 
             (List<string> Ids, Exception? Failure) outcome;
             try
