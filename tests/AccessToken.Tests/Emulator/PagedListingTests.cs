@@ -119,7 +119,8 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var pages = await _emulator.PagesRequestedAsync(MeTokens);
         Assert.Equal(pages.Distinct(), pages);
         // Pages asked for ahead of the short one may have been cancelled before they were sent.
-        Assert.Equal([0, 1], pages.Take(2).Order());
+        Assert.Equal(0, pages[0]);
+        Assert.Contains(1, pages);
         Assert.All(pages, page => Assert.InRange(page, 0, concurrency));
         Assert.Equal(150, listing.TotalCount);
     }
