@@ -150,7 +150,7 @@ namespace Losant.AccessTokens.Api
         /// <summary>
         /// <c>POST /auth/user</c>: signs in with an email address and password (and a two-factor code
         /// when the account needs one) and returns the user token for the calls that follow. Sends
-        /// no Authorization header; the password never becomes a string.
+        /// the default query flags, like every call, but no Authorization header; the password never becomes a string.
         /// </summary>
         public async Task<SecureString> SignInAsync(string email, SecureString password, string? twoFactorCode, CancellationToken cancellationToken)
         {
@@ -159,7 +159,7 @@ namespace Losant.AccessTokens.Api
             var body = WithRevealed(password, characters => AccessTokenJson.WriteSignIn(email, characters, twoFactorCode));
             try
             {
-                var answer = await SendForBodyAsync(HttpMethod.Post, new Uri(_baseAddress + AccessTokenRoutes.SignInPath), body,
+                var answer = await SendForBodyAsync(HttpMethod.Post, new Uri(_baseAddress + AccessTokenRoutes.SignInPath + QueryFlags.Default.ToQueryString()), body,
                     TokenOwner.Caller, ParseSignIn, cancellationToken, authorize: false).ConfigureAwait(false);
                 return answer.Token!;
             }

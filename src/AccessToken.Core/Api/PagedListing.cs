@@ -23,7 +23,7 @@ namespace Losant.AccessTokens.Api
         private IReadOnlyList<T> _items = Array.Empty<T>();
         private int _index;
         private int _nextPage;
-        private long _totalCount;
+        private long? _totalCount;
         private long _perPage;
         private bool _ended;
 
@@ -36,8 +36,11 @@ namespace Losant.AccessTokens.Api
             _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         }
 
+        // Rounded up without adding first: a total near long.MaxValue must not overflow.
         public override int PageCount =>
-            Math.Max(PagesRead, _perPage > 0 ? (int)Math.Min(int.MaxValue, (_totalCount + _perPage - 1) / _perPage) : 0);
+            Math.Max(PagesRead, _perPage > 0 && _totalCount.HasValue
+                ? (int)Math.Min(int.MaxValue, _totalCount.Value / _perPage + (_totalCount.Value % _perPage == 0 ? 0 : 1))
+                : 0);
 
         public override long? TotalCount => _totalCount;
 
@@ -78,8 +81,24 @@ namespace Losant.AccessTokens.Api
                     return null;
                 }
 
-                cancellationToken.ThrowIfCancellationRequested();
-                await TakePageAsync().ConfigureAwait(false);
+                try
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+
+                    // The pages in flight follow the token the listing started with; this read's
+                    // token must stop the wait for the next page (and its request) as well.
+                    using (cancellationToken.Register(state => ((CancellationTokenSource)state).Cancel(), _stop))
+                    {
+                        await TakePageAsync().ConfigureAwait(false);
+                    }
+                }
+                catch
+                {
+                    // A page that failed, or a read cancelled while waiting for one, ends the
+                    // listing: the pages after the gap are not handed out, and none stays in flight.
+                    End();
+                    throw;
+                }
             }
         }
 
@@ -118,9 +137,11 @@ namespace Losant.AccessTokens.Api
         }
 
         // Keeps up to the limit of the pages the answers so far promise in flight, in page order.
+        // Answers that never tell the total promise one more page after each full one.
         private void Request()
         {
-            while (_inFlight.Count < _concurrency && (_nextPage == 0 || _nextPage * _perPage < _totalCount))
+            while (_inFlight.Count < _concurrency && (_nextPage == 0
+                || (PagesRead > 0 && (_totalCount.HasValue ? _nextPage * _perPage < _totalCount.Value : _inFlight.Count == 0))))
             {
                 _inFlight.Enqueue(_fetch(_nextPage++, _stop.Token));
             }

@@ -69,6 +69,47 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public ConnectionSettings Settings(string? apiToken = null) =>
         new(BaseUri, Secure(apiToken ?? ApiToken)) { ApiVersion = AccessTokensApiVersion, RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
 
+    /// <summary>Settings for a client of this emulator that speaks today's API (the default version, 1.30).</summary>
+    public ConnectionSettings CurrentSettings(string? apiToken = null) =>
+        new(BaseUri, Secure(apiToken ?? ApiToken)) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
+
+    /// <summary>Posts <paramref name="body"/> as JSON to a control endpoint (<c>/_emulator/{path}</c>) and returns its answer.</summary>
+    public async Task<JsonElement> ControlAsync(string path, object body)
+    {
+        using var response = await _control.PostAsJsonAsync("_emulator/" + path, body);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
+    }
+
+    /// <summary>A control endpoint's answer to GET (<c>/_emulator/{path}</c>).</summary>
+    public async Task<JsonElement> ControlGetAsync(string path)
+    {
+        using var document = JsonDocument.Parse(await _control.GetStringAsync("_emulator/" + path));
+        return document.RootElement.Clone();
+    }
+
+    /// <summary>Forgets the recorded requests.</summary>
+    public async Task ClearRequestsAsync()
+    {
+        using var response = await _control.DeleteAsync("_emulator/requests");
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>The recorded requests for paths that match <paramref name="path"/> exactly, in arrival order.</summary>
+    public async Task<JsonElement[]> RequestsAsync(string path) =>
+        (await RequestsAsync()).Where(r => r.GetProperty("path").GetString() == path).ToArray();
+
+    /// <summary>The <c>page</c> each recorded list request asked for, in arrival order.</summary>
+    public async Task<int[]> PagesRequestedAsync(string path) =>
+        (await RequestsAsync(path)).Select(r => PageOf(r.GetProperty("query").GetString()!)).ToArray();
+
+    /// <summary>The <c>page</c> parameter of a raw query string (-1 when it has none).</summary>
+    public static int PageOf(string query)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(query, "[?&]page=([0-9]+)(&|$)");
+        return match.Success ? int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) : -1;
+    }
+
     public async Task ResetAsync(int seedCount = 0)
     {
         using var response = seedCount > 0

@@ -51,9 +51,7 @@ public static class Operations
             case Operation.List:
                 using (var stream = await client.ListAsync(flags, cancellationToken))
                 {
-                    var tokens = new List<AccessToken>();
-                    while (await stream.ReadNextAsync(cancellationToken) is { } token) tokens.Add(token);
-                    return tokens;
+                    return await ReadAllAsync(stream, cancellationToken);
                 }
 
             case Operation.Update:
@@ -64,5 +62,37 @@ public static class Operations
             default:
                 return await client.CreateAsync(new AccessTokenPost("Created"), flags, cancellationToken);
         }
+    }
+
+    /// <summary>The same operations through the overloads that name the owner, on its token <paramref name="tokenId"/>.</summary>
+    public static async Task<object> RunAsync(AccessTokenClient client, Operation operation, TokenOwner owner, string tokenId, QueryFlags flags = default, CancellationToken cancellationToken = default)
+    {
+        switch (operation)
+        {
+            case Operation.Get:
+                return await client.GetAsync(owner, tokenId, flags, cancellationToken);
+            case Operation.List:
+                using (var stream = await client.ListAsync(owner, ListQuery.All, flags, cancellationToken))
+                {
+                    return await ReadAllAsync(stream, cancellationToken);
+                }
+
+            case Operation.Update:
+                return await client.UpdateAsync(owner, tokenId, new AccessTokenPatch { Name = "Renamed" }, flags, cancellationToken);
+            case Operation.Delete:
+                await client.DeleteAsync(owner, tokenId, flags, cancellationToken);
+                return true;
+            default:
+                return await client.CreateAsync(owner, new AccessTokenPost("Created"), flags, cancellationToken);
+        }
+    }
+
+    /// <summary>Every item of a listing, read to its end.</summary>
+    public static async Task<List<T>> ReadAllAsync<T>(Listing<T> listing, CancellationToken cancellationToken = default)
+        where T : class
+    {
+        var items = new List<T>();
+        while (await listing.ReadNextAsync(cancellationToken) is { } item) items.Add(item);
+        return items;
     }
 }

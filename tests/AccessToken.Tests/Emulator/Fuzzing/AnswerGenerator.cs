@@ -87,6 +87,18 @@ public sealed class AnswerGenerator(Random random)
         return bytes;
     }
 
+    /// <summary>A token with one known field of the wrong type: never readable.</summary>
+    public GeneratedBody InvalidToken() => new(BodyKind.WrongFieldType, Utf8(WrongFieldType()), []);
+
+    /// <summary>A random id: 24 lower-case hexadecimal characters.</summary>
+    public string Id() => HexId();
+
+    /// <summary>A JSON string literal of random text, escaped at random.</summary>
+    public string JsonText(int maxLength) => JsonString(Text(_random.Next(0, maxLength + 1)));
+
+    /// <summary>Any JSON value, nested up to <paramref name="depth"/>.</summary>
+    public string JsonValue(int depth) => AnyValue(depth);
+
     public GeneratedBody ValidSuccess() =>
         new(BodyKind.ValidSuccess, Utf8(Pick(["{\"success\":true}", "{ \"success\" : true , \"extra\": [1] }", "{\"other\":null,\"success\":true}"])), []);
 
