@@ -188,7 +188,7 @@ Describe 'Owners refused before any request by <Cmdlet>' -ForEach @(
         @{ Case = 'An application id that is not an id'; Owner = @{ ApplicationId = '5b00000000000000000001' }; ErrorId = 'InvalidApplicationId'; Target = '5b00000000000000000001' }
         @{ Case = 'An instance id that is not an id'; Owner = @{ InstanceId = 'instance-1' }; ErrorId = 'InvalidInstanceId'; Target = 'instance-1' }
         @{ Case = 'An empty application id'; Owner = @{ ApplicationId = '' }; ErrorId = 'InvalidApplicationId'; Target = '' }
-        @{ Case = 'A null instance id'; Owner = @{ InstanceId = $null }; ErrorId = 'InvalidInstanceId'; Target = $null }
+        @{ Case = 'A null instance id'; Owner = @{ InstanceId = $null }; ErrorId = 'InvalidInstanceId'; Target = '' }
         @{ Case = 'An application and an instance'; Owner = @{ ApplicationId = '5b0000000000000000000001'; InstanceId = '5d0000000000000000000001' }
             ErrorId = 'ApplicationAndInstanceGiven'; Target = '5b0000000000000000000001'
         }

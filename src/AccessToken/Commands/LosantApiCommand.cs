@@ -30,6 +30,8 @@ namespace Losant.AccessTokens.Commands
         private OrderedRunner? _runner;
         private AccessTokenClient? _client;
         private ResolvedConnection? _connection;
+        private bool _applicationIdGiven;
+        private bool _instanceIdGiven;
 
         /// <summary>The Losant API token to use instead of the session's (Connect-Losant) or LOSANT_API_TOKEN.</summary>
         [Parameter]
@@ -85,8 +87,13 @@ namespace Losant.AccessTokens.Commands
         /// </summary>
         protected TokenOwner? OwnerOfCurrentInput(AccessToken? pipedToken = null)
         {
-            var applicationId = string.IsNullOrEmpty(ApplicationId) ? pipedToken?.ApplicationId : ApplicationId;
-            var instanceId = string.IsNullOrEmpty(InstanceId) ? pipedToken?.InstanceId : InstanceId;
+            // Given on the command line, an owner counts even when empty or null: a misspelt variable
+            // must not turn an application's tokens into the caller's own. Piped objects may leave it
+            // empty, as user tokens read back from a CSV inventory do.
+            var applicationId = _applicationIdGiven ? ApplicationId ?? string.Empty
+                : string.IsNullOrEmpty(ApplicationId) ? pipedToken?.ApplicationId : ApplicationId;
+            var instanceId = _instanceIdGiven ? InstanceId ?? string.Empty
+                : string.IsNullOrEmpty(InstanceId) ? pipedToken?.InstanceId : InstanceId;
             if (applicationId == null && instanceId == null) return TokenOwner.Caller;
             var parameter = applicationId != null ? "-ApplicationId" : "-InstanceId";
             var id = applicationId ?? instanceId;
@@ -156,6 +163,10 @@ namespace Losant.AccessTokens.Commands
             }
 
             _connection = connection;
+
+            // Only what the command line gave is bound yet; piped objects bind theirs per input.
+            _applicationIdGiven = IsBound(nameof(ApplicationId));
+            _instanceIdGiven = IsBound(nameof(InstanceId));
 
             // Formatting a trace costs time on every request; only make one when it will be seen.
             var tracing = WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference");
