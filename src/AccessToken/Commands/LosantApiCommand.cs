@@ -172,7 +172,7 @@ namespace Losant.AccessTokens.Commands
             var tracing = WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference");
             _waiter = new PipelineWaiter(tracing ? WriteTrace : (Action?)null);
             if (tracing) _observer = new PipelineObserver(_waiter.Wake);
-            _runner = new OrderedRunner(Concurrency, _waiter, Cancellation, WriteResult, WriteFailure);
+            _runner = new OrderedRunner(Concurrency, _waiter, Cancellation, (input, completed) => WriteResult(OwnedInput.Unwrap(input), completed), WriteFailure);
             _client = new AccessTokenClient(connection.ToSettings(), _observer);
         }
 
@@ -204,6 +204,14 @@ namespace Losant.AccessTokens.Commands
         /// </summary>
         protected void Run(object? input, Func<CancellationToken, Task> operation) => Runner.Start(input, operation);
 
+        /// <summary>
+        /// Starts one input's request about the tokens of <paramref name="owner"/>. Its error, if it
+        /// fails, names the application or instance too: among piped inputs of several owners, a
+        /// 404 for an unknown one then says which.
+        /// </summary>
+        protected void Run(object? input, TokenOwner owner, Func<CancellationToken, Task> operation) =>
+            Runner.Start(owner.Kind == TokenOwnerKind.Caller ? input : new OwnedInput(input, owner), operation);
+
         /// <summary>Writes the output of one input whose request succeeded; <paramref name="completed"/> is its finished task.</summary>
         protected abstract void WriteResult(object? input, Task completed);
 
@@ -230,10 +238,14 @@ namespace Losant.AccessTokens.Commands
         /// <summary>Writes one ErrorRecord for a failed input; unexpected exceptions become one too, without their stack.</summary>
         protected void WriteFailure(object? input, Exception exception)
         {
+            var owner = (input as OwnedInput)?.Owner;
+            input = OwnedInput.Unwrap(input);
             switch (exception)
             {
                 case ApiException api:
-                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), DescribeInput(input)));
+                    var subject = DescribeInput(input);
+                    if (subject != null && owner != null) subject += " of " + owner;
+                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), subject));
                     break;
                 case ErrorRecordException refused:
                     WriteError(refused.Record);
@@ -254,6 +266,22 @@ namespace Losant.AccessTokens.Commands
 
         /// <summary>How an error's message names the input it is about, e.g. "Access token 5a…01"; null to name none.</summary>
         protected virtual string? DescribeInput(object? input) => null;
+
+        /// <summary>An input and the application or instance whose tokens it is about, while its request runs.</summary>
+        private sealed class OwnedInput
+        {
+            public OwnedInput(object? input, TokenOwner owner)
+            {
+                Input = input;
+                Owner = owner;
+            }
+
+            public object? Input { get; }
+
+            public TokenOwner Owner { get; }
+
+            public static object? Unwrap(object? input) => input is OwnedInput owned ? owned.Input : input;
+        }
 
         private void WriteTrace()
         {
