@@ -159,6 +159,7 @@ namespace Losant.AccessTokens.Api
             var body = WithRevealed(password, characters => AccessTokenJson.WriteSignIn(email, characters, twoFactorCode));
             try
             {
+                // The query flags go on every request, the sign-in's too, as the reference client sends them.
                 var answer = await SendForBodyAsync(HttpMethod.Post, new Uri(_baseAddress + AccessTokenRoutes.SignInPath + QueryFlags.Default.ToQueryString()), body,
                     TokenOwner.Caller, ParseSignIn, cancellationToken, authorize: false).ConfigureAwait(false);
                 return answer.Token!;

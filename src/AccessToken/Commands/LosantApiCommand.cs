@@ -30,6 +30,8 @@ namespace Losant.AccessTokens.Commands
         private OrderedRunner? _runner;
         private AccessTokenClient? _client;
         private ResolvedConnection? _connection;
+        private bool _applicationIdGiven;
+        private bool _instanceIdGiven;
 
         /// <summary>The Losant API token to use instead of the session's (Connect-Losant) or LOSANT_API_TOKEN.</summary>
         [Parameter]
@@ -88,8 +90,13 @@ namespace Losant.AccessTokens.Commands
         /// </summary>
         protected TokenOwner? OwnerOfCurrentInput(AccessToken? pipedToken = null)
         {
-            var applicationId = string.IsNullOrEmpty(ApplicationId) ? pipedToken?.ApplicationId : ApplicationId;
-            var instanceId = string.IsNullOrEmpty(InstanceId) ? pipedToken?.InstanceId : InstanceId;
+            // Given on the command line, an owner counts even when empty or null: a misspelt variable
+            // must not turn an application's tokens into the caller's own. Piped objects may leave it
+            // empty, as user tokens read back from a CSV inventory do.
+            var applicationId = _applicationIdGiven ? ApplicationId ?? string.Empty
+                : string.IsNullOrEmpty(ApplicationId) ? pipedToken?.ApplicationId : ApplicationId;
+            var instanceId = _instanceIdGiven ? InstanceId ?? string.Empty
+                : string.IsNullOrEmpty(InstanceId) ? pipedToken?.InstanceId : InstanceId;
             if (applicationId == null && instanceId == null) return TokenOwner.Caller;
             var parameter = applicationId != null ? "-ApplicationId" : "-InstanceId";
             var id = applicationId ?? instanceId;
@@ -160,6 +167,10 @@ namespace Losant.AccessTokens.Commands
 
             _connection = connection;
 
+            // Only what the command line gave is bound yet; piped objects bind theirs per input.
+            _applicationIdGiven = IsBound(nameof(ApplicationId));
+            _instanceIdGiven = IsBound(nameof(InstanceId));
+
             // Formatting a trace costs time on every request; only make one when it will be seen.
             var tracing = WantsStream("Verbose", "VerbosePreference") || WantsStream("Debug", "DebugPreference");
             _waiter = new PipelineWaiter(tracing ? WriteTrace : (Action?)null);
@@ -168,7 +179,7 @@ namespace Losant.AccessTokens.Commands
             // retry hold no request, so more of them may run than that, lest one that backs off
             // keep the next input from being sent; one at a time stays strictly one at a time.
             var operations = Concurrency == 1 ? 1 : Concurrency * OperationsPerRequestSlot;
-            _runner = new OrderedRunner(operations, _waiter, Cancellation, WriteResult, WriteFailure);
+            _runner = new OrderedRunner(operations, _waiter, Cancellation, (input, completed) => WriteResult(OwnedInput.Unwrap(input), completed), WriteFailure);
             _client = new AccessTokenClient(connection.ToSettings(), _observer, Concurrency == 1 ? 0 : Concurrency);
         }
 
@@ -200,6 +211,14 @@ namespace Losant.AccessTokens.Commands
         /// </summary>
         protected void Run(object? input, Func<CancellationToken, Task> operation) => Runner.Start(input, operation);
 
+        /// <summary>
+        /// Starts one input's request about the tokens of <paramref name="owner"/>. Its error, if it
+        /// fails, names the application or instance too: among piped inputs of several owners, a
+        /// 404 for an unknown one then says which.
+        /// </summary>
+        protected void Run(object? input, TokenOwner owner, Func<CancellationToken, Task> operation) =>
+            Runner.Start(owner.Kind == TokenOwnerKind.Caller ? input : new OwnedInput(input, owner), operation);
+
         /// <summary>Writes the output of one input whose request succeeded; <paramref name="completed"/> is its finished task.</summary>
         protected abstract void WriteResult(object? input, Task completed);
 
@@ -226,10 +245,14 @@ namespace Losant.AccessTokens.Commands
         /// <summary>Writes one ErrorRecord for a failed input; unexpected exceptions become one too, without their stack.</summary>
         protected void WriteFailure(object? input, Exception exception)
         {
+            var owner = (input as OwnedInput)?.Owner;
+            input = OwnedInput.Unwrap(input);
             switch (exception)
             {
                 case ApiException api:
-                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), DescribeInput(input)));
+                    var subject = DescribeInput(input);
+                    if (subject != null && owner != null) subject += " of " + owner;
+                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), subject));
                     break;
                 case ErrorRecordException refused:
                     WriteError(refused.Record);
@@ -250,6 +273,22 @@ namespace Losant.AccessTokens.Commands
 
         /// <summary>How an error's message names the input it is about, e.g. "Access token 5a…01"; null to name none.</summary>
         protected virtual string? DescribeInput(object? input) => null;
+
+        /// <summary>An input and the application or instance whose tokens it is about, while its request runs.</summary>
+        private sealed class OwnedInput
+        {
+            public OwnedInput(object? input, TokenOwner owner)
+            {
+                Input = input;
+                Owner = owner;
+            }
+
+            public object? Input { get; }
+
+            public TokenOwner Owner { get; }
+
+            public static object? Unwrap(object? input) => input is OwnedInput owned ? owned.Input : input;
+        }
 
         private void WriteTrace()
         {

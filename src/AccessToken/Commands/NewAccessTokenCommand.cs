@@ -74,7 +74,7 @@ namespace Losant.AccessTokens.Commands
                 Status = _status as AccessTokenStatus?,
             };
             var flags = Flags;
-            Run(Name, cancel => Client.CreateAsync(owner, post, flags, cancel));
+            Run(Name, owner, cancel => Client.CreateAsync(owner, post, flags, cancel));
         }
 
         /// <inheritdoc />

@@ -31,7 +31,7 @@ namespace Losant.AccessTokens.Commands
             var skipPrompt = Force.IsPresent && BoundSwitch("WhatIf") != true && BoundSwitch("Confirm") != true;
             if (!skipPrompt && !ShouldProcess(DescribeTarget(input), "Remove")) return;
             var flags = Flags;
-            Run(input, cancel => Client.DeleteAsync(owner, id, flags, cancel));
+            Run(input, owner, cancel => Client.DeleteAsync(owner, id, flags, cancel));
         }
 
         /// <inheritdoc />

@@ -69,7 +69,7 @@ namespace Losant.AccessTokens.Commands
             if (owner == null || !AcceptsFields(owner, id, patch.Description, patch.DefaultRole)) return;
             if (!ShouldProcess(DescribeTarget(input), "Set " + DescribeChanges(patch))) return;
             var flags = Flags;
-            Run(input, cancel => Client.UpdateAsync(owner, id, patch, flags, cancel));
+            Run(input, owner, cancel => Client.UpdateAsync(owner, id, patch, flags, cancel));
         }
 
         /// <inheritdoc />
