@@ -5,13 +5,20 @@
 .DESCRIPTION
     Started by `./build.ps1 -Task Bench`. Writes results.md and results.json to -OutputPath.
     Measures, in one run:
-      1. 2,000 sequential gets by id: Get-AccessToken through the pipeline, a compiled raw
-         HttpClient loop in this process, and an Invoke-RestMethod loop; time and bytes
-         allocated per call;
+      1. 2,000 sequential gets by id: Get-AccessToken through the pipeline and with an array of
+         ids, a compiled raw HttpClient loop in this process, HttpClient driven from a
+         PowerShell loop, and an Invoke-RestMethod loop; time and bytes allocated per call;
       2. with 50 ms of latency per answer, 500 ids through Get-AccessToken and
          Remove-AccessToken -Force at -ThrottleLimit 1, 4, 16 and 64;
       3. the time importing the module adds to a bare pwsh start (median of 9);
-      4. listing 100,000 tokens: time to the first object, total time, and peak memory.
+      4. listing 100,000 tokens: time to the first object, total time, and peak memory;
+      5. listing 5,000 tokens (50 pages of today's API) at 50 ms latency, page by page, with the
+         default number of pages at once, and at -ThrottleLimit 8 and 16: total time, time to the
+         first object, speed-up against page by page, and peak memory growth, each in a fresh pwsh;
+      6. 2,000 gets by id at 20 ms latency: fault-free at -ThrottleLimit 8; with 3% 500s, 3% HTML
+         502s and 3% dropped connections at -ThrottleLimit 8; and at -ThrottleLimit 16 against a
+         server that allows 200 requests a second, without and with rate-limit headers: time,
+         objects and errors, requests per second, and the share the server refused.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -19,7 +26,11 @@ param(
     [int] $SequentialCalls = 2000,
     [int] $ThrottledCalls = 500,
     [int] $ListSize = 100000,
-    [int] $ImportRuns = 9
+    [int] $ImportRuns = 9,
+    [int] $PagedListSize = 5000,
+    [int] $PagedListRounds = 3,
+    [int] $BulkCalls = 2000,
+    [int] $BulkRounds = 3
 )
 
 $ErrorActionPreference = 'Stop'
@@ -71,7 +82,9 @@ function Measure-Run([scriptblock] $Action) {
     # Bytes allocated by the whole process (every thread, HttpClient's included) during the run.
     $allocatedBefore = [GC]::GetTotalAllocatedBytes($true)
     $clock = [Diagnostics.Stopwatch]::StartNew()
-    & $Action | Out-Null
+    # Not `| Out-Null`: Out-Null binds every object it is given, and what that allocates is
+    # Out-Null's cost, not the client's. Assigning to $null discards without binding anything.
+    $null = & $Action
     $ms = $clock.Elapsed.TotalMilliseconds
     [pscustomobject]@{ Ms = $ms; Bytes = [GC]::GetTotalAllocatedBytes($true) - $allocatedBefore }
 }
@@ -256,14 +269,15 @@ $results.import = [ordered]@{
 }
 [pscustomobject]$results.import | Format-Table | Out-Host
 
-# 4. Listing a large account, in a fresh process so its peak memory is the list's alone.
-Write-Host "4. Listing $ListSize tokens" -ForegroundColor Cyan
-$emulator = Start-Emulator -SeedCount $ListSize
-try {
+# One whole listing by Get-AccessToken in a fresh process, so that its peak memory is the list's
+# alone: the time to the first object, the total time, and the peak working set before and after.
+# -ThrottleLimit 0 leaves the parameter out, so the module's default applies.
+function Measure-FreshListing($Emulator, [int] $Expected, [int] $ThrottleLimit = 0) {
     $listScript = {
-        param($ModulePath, $Url, $ApiToken)
+        param($ModulePath, $Url, $ApiToken, $ThrottleLimit)
         Import-Module $ModulePath
         $connection = @{ ApiToken = (ConvertTo-SecureString $ApiToken -AsPlainText -Force); BaseUri = $Url }
+        if ($ThrottleLimit -gt 0) { $connection.ThrottleLimit = $ThrottleLimit }
         $null = Get-AccessToken @connection | Select-Object -First 1
         $process = [Diagnostics.Process]::GetCurrentProcess()
         [GC]::Collect()
@@ -272,9 +286,13 @@ try {
         $clock = [Diagnostics.Stopwatch]::StartNew()
         $firstMs = $null
         $count = 0
-        Get-AccessToken @connection | ForEach-Object {
-            if ($count -eq 0) { $firstMs = $clock.Elapsed.TotalMilliseconds }
-            $count++
+        # A dot-sourced process block rather than ForEach-Object: it costs far less per object, so
+        # the total is the listing's and not the counting's.
+        Get-AccessToken @connection | . {
+            process {
+                if ($count -eq 0) { $firstMs = $clock.Elapsed.TotalMilliseconds }
+                $count++
+            }
         }
         $totalMs = $clock.Elapsed.TotalMilliseconds
         $process.Refresh()
@@ -286,8 +304,19 @@ try {
             peakBeforeListMB     = [Math]::Round($before / 1MB, 1)
         } | ConvertTo-Json -Compress
     }
-    $json = & $pwsh -NoProfile -NonInteractive -Command $listScript -args $ModulePath, $emulator.Url, $emulator.ApiToken
+    $json = & $pwsh -NoProfile -NonInteractive -Command $listScript -args $ModulePath, $Emulator.Url, $Emulator.ApiToken, $ThrottleLimit
+    if ($LASTEXITCODE -ne 0) { throw "The listing process failed with exit code $LASTEXITCODE`: $json" }
     $list = $json | Select-Object -Last 1 | ConvertFrom-Json
+    # A listing that lost pages would look fast.
+    if ($list.tokens -ne $Expected) { throw "Get-AccessToken -ThrottleLimit $ThrottleLimit listed $($list.tokens) tokens of $Expected." }
+    $list
+}
+
+# 4. Listing a large account, in a fresh process so its peak memory is the list's alone.
+Write-Host "4. Listing $ListSize tokens" -ForegroundColor Cyan
+$emulator = Start-Emulator -SeedCount $ListSize
+try {
+    $list = Measure-FreshListing $emulator -Expected $ListSize
     $bodyBytes = (Invoke-WebRequest -Uri "$($emulator.Url)/access-tokens" -Headers @{ Authorization = "Bearer $($emulator.ApiToken)" } -AllowUnencryptedAuthentication).RawContentLength
     $results.list = [ordered]@{
         tokens           = $list.tokens
@@ -304,15 +333,158 @@ finally {
     Stop-Emulator $emulator
 }
 
+# The run whose -By is the median (the lower middle of an even count), so that the figures
+# reported beside the time are that run's own.
+function Select-MedianRun([object[]] $Runs, [string] $By) {
+    $sorted = @($Runs | Sort-Object $By)
+    $sorted[[Math]::Floor(($sorted.Count - 1) / 2)]
+}
+
+$emulator = Start-Emulator -SeedCount $PagedListSize
+try {
+    $connection = @{ ApiToken = $emulator.SecureApiToken; BaseUri = $emulator.Url }
+
+    # 5. Listing today's paged API, page by page and with pages at once.
+    Write-Host "5. Listing $PagedListSize tokens at 50 ms latency, by -ThrottleLimit (median of $PagedListRounds)" -ForegroundColor Cyan
+    Set-EmulatorConfig $emulator -Record $true -LatencyMs 50
+    # The pages one listing asks for, counted rather than assumed: none would mean the module
+    # listed the old unpaged route, and the speed-ups below would mean nothing.
+    $null = Get-AccessToken @connection
+    $pageRequests = @(Get-EmulatorRequest $emulator | Where-Object { $_.method -eq 'GET' -and $_.path -match '^/me/tokens/?$' }).Count
+    if ($pageRequests -lt 2) { throw "Listing $PagedListSize tokens asked for $pageRequests pages of /me/tokens." }
+    Set-EmulatorConfig $emulator -Record $false -LatencyMs 50
+    # 0 leaves -ThrottleLimit out: the module's default.
+    $limits = 1, 0, 8, 16
+    $listings = @{}
+    foreach ($limit in $limits) { $listings[$limit] = [Collections.Generic.List[object]]::new() }
+    for ($round = 0; $round -lt $PagedListRounds; $round++) {
+        # Interleaved, so a burst of load elsewhere on the machine touches every row alike.
+        foreach ($limit in $limits) { $listings[$limit].Add((Measure-FreshListing $emulator -Expected $PagedListSize -ThrottleLimit $limit)) }
+    }
+    $pageByPageMs = Get-Median $listings[1].totalMs
+    $pagedRows = foreach ($limit in $limits) {
+        $totalMs = Get-Median $listings[$limit].totalMs
+        [ordered]@{
+            throttleLimit    = if ($limit) { $limit } else { 'default' }
+            totalMs          = [Math]::Round($totalMs)
+            firstObjectMs    = [Math]::Round((Get-Median $listings[$limit].firstObjectMs), 1)
+            speedUp          = [Math]::Round($pageByPageMs / $totalMs, 2)
+            listGrowthMB     = [Math]::Round((Get-Median ($listings[$limit] | ForEach-Object { $_.peakWorkingSetMB - $_.peakBeforeListMB })), 1)
+        }
+    }
+    $results.pagedList = [ordered]@{
+        tokens               = $PagedListSize
+        latencyMs            = 50
+        pageRequests         = $pageRequests
+        rounds               = $PagedListRounds
+        rows                 = @($pagedRows)
+        atLeast5xFasterAt    = @($pagedRows | Where-Object { $_.throttleLimit -ne 1 -and $_.speedUp -ge 5 } | ForEach-Object { $_.throttleLimit })
+    }
+    $pagedRows | ForEach-Object { [pscustomobject]$_ } | Format-Table | Out-Host
+
+    # 6. Bulk gets by id under faults and rate limits. Every call passes -ApiToken and -BaseUri
+    # rather than using Connect-Losant: a session shares what it learns of a rate limit among its
+    # calls, and each measured call must start knowing nothing.
+    Write-Host "6. $BulkCalls gets by id at 20 ms latency, under faults and rate limits (median of $BulkRounds)" -ForegroundColor Cyan
+    Reset-Emulator $emulator -SeedCount $BulkCalls
+    Set-EmulatorConfig $emulator -Record $false -LatencyMs 20
+    $bulkIds = 1..$BulkCalls | Get-EmulatorSeedId
+    $allowedPerSecond = 200
+    # A bucket of 200 ms of the rate: a burst the size a real server might allow.
+    $rateLimit = @{ RequestsPerSecond = $allowedPerSecond; Burst = [int]($allowedPerSecond / 5); RetryAfter = 1 }
+    $conditions = [ordered]@{
+        faultFree              = @{ throttleLimit = 8; label = 'fault-free'; arrange = { } }
+        # Three rules, each with its own random source: each fires on 3% of what reaches it.
+        faults                 = @{ throttleLimit = 8; label = '3% 500, 3% HTML 502, 3% dropped connections'; arrange = {
+                Set-EmulatorFault $emulator -Rule @(
+                    @{ kind = '500'; rate = 0.03; seed = 1 }
+                    @{ kind = 'html502'; rate = 0.03; seed = 2 }
+                    @{ kind = 'drop'; rate = 0.03; seed = 3 })
+            }
+        }
+        rateLimited            = @{ throttleLimit = 16; label = "server allows $allowedPerSecond requests/s, no rate-limit headers"; arrange = { $null = Set-EmulatorRateLimit $emulator @rateLimit -Headers $false } }
+        rateLimitedWithHeaders = @{ throttleLimit = 16; label = "server allows $allowedPerSecond requests/s, with rate-limit headers"; arrange = { $null = Set-EmulatorRateLimit $emulator @rateLimit -Headers $true } }
+    }
+    $bulkRuns = @{}
+    foreach ($name in $conditions.Keys) { $bulkRuns[$name] = [Collections.Generic.List[object]]::new() }
+    for ($round = 0; $round -lt $BulkRounds; $round++) {
+        foreach ($name in $conditions.Keys) {
+            $condition = $conditions[$name]
+            Clear-EmulatorFault $emulator
+            $null = Clear-EmulatorRateLimit $emulator
+            & $condition.arrange
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $tokens = $bulkIds | Get-AccessToken @connection -ThrottleLimit $condition.throttleLimit -ErrorAction SilentlyContinue -ErrorVariable failed
+            $seconds = $clock.Elapsed.TotalSeconds
+            # The faults the server really answered with: rules that never fired would make the
+            # faulted row a second fault-free one.
+            $faultsMet = 0
+            foreach ($rule in (Invoke-EmulatorControl $emulator /faults/stats)) { $faultsMet += $rule.fired }
+            $run = [pscustomobject]@{ Seconds = $seconds; Objects = @($tokens).Count; Errors = @($failed).Count; FaultsMet = $faultsMet; Allowed = $null; Refused = $null }
+            # Each input is an object or an error: anything else is lost work, however fast.
+            if ($run.Objects + $run.Errors -ne $BulkCalls) { throw "$name`: $($run.Objects) objects and $($run.Errors) errors for $BulkCalls ids." }
+            if ($name -eq 'faults' -and $faultsMet -eq 0) { throw 'The fault rules never fired.' }
+            $counts = Get-EmulatorRateLimit $emulator
+            if ($counts.enabled) { $run.Allowed = $counts.allowed; $run.Refused = $counts.refused }
+            $bulkRuns[$name].Add($run)
+        }
+    }
+    Clear-EmulatorFault $emulator
+    $null = Clear-EmulatorRateLimit $emulator
+    $faultFreeSeconds = (Select-MedianRun $bulkRuns.faultFree Seconds).Seconds
+    $bulkRows = foreach ($name in $conditions.Keys) {
+        $run = Select-MedianRun $bulkRuns[$name] Seconds
+        $perSecond = $BulkCalls / $run.Seconds
+        $limited = $null -ne $run.Allowed
+        [ordered]@{
+            condition         = $name
+            label             = $conditions[$name].label
+            throttleLimit     = $conditions[$name].throttleLimit
+            seconds           = [Math]::Round($run.Seconds, 2)
+            vsFaultFree       = [Math]::Round($run.Seconds / $faultFreeSeconds, 2)
+            objects           = $run.Objects
+            errors            = $run.Errors
+            faultsMet         = $run.FaultsMet
+            requestsPerSecond = [Math]::Round($perSecond, 1)
+            shareOfAllowed    = if ($limited) { [Math]::Round($perSecond / $allowedPerSecond, 3) } else { $null }
+            allowed           = $run.Allowed
+            refused           = $run.Refused
+            refusedShare      = if ($limited) { [Math]::Round($run.Refused / ($run.Allowed + $run.Refused), 3) } else { $null }
+        }
+    }
+    $results.bulk = [ordered]@{
+        calls            = $BulkCalls
+        latencyMs        = 20
+        allowedPerSecond = $allowedPerSecond
+        burst            = $rateLimit.Burst
+        retryAfter       = $rateLimit.RetryAfter
+        rounds           = $BulkRounds
+        rows             = @($bulkRows)
+    }
+    $bulkRows | ForEach-Object { [pscustomobject]$_ } | Select-Object -ExcludeProperty label | Format-Table | Out-Host
+}
+finally {
+    Stop-Emulator $emulator
+}
+
 $seq = $results.sequential
 $fastest = $results.throttled | Where-Object throttleLimit -EQ 16
+$pagedDefault = $results.pagedList.rows | Where-Object throttleLimit -EQ 'default'
+$bulk = @{}
+foreach ($row in $results.bulk.rows) { $bulk[$row.condition] = $row }
 $goals = [ordered]@{
     perCallWithin1_3xRaw       = $seq.moduleOverRaw -le 1.3
     perCallBelowInvokeRestMethod = $seq.moduleOverInvokeRestMethod -lt 1
-    perCallAtMost8KBAllocated  = $seq.getAccessTokenKBPerCall -le 8
+    perCallAtMost8KBAllocatedPipeline = $seq.getAccessTokenKBPerCall -le 8
+    perCallAtMost8KBAllocatedArray = $seq.getAccessTokenArrayKBPerCall -le 8
     throttle16AtLeast10xFaster = $fastest.getSpeedUp -ge 10 -and $fastest.removeSpeedUp -ge 10
     importAtMost150ms          = $results.import.importInProcessMs -le 150
     listStreams                = $results.list.firstObjectMs -lt ($results.list.totalMs / 10) -and $results.list.listGrowthMB -le 3 * $results.list.responseMB
+    pagesInParallelAtLeast5xFaster          = $results.pagedList.atLeast5xFasterAt.Count -gt 0
+    pagesInParallelAtLeast5xFasterByDefault = $pagedDefault.speedUp -ge 5
+    bulkUnderFaultsAtMost1_5xFaultFree      = $bulk.faults.vsFaultFree -le 1.5
+    bulkRateLimitedAtLeast80PercentOfAllowed = $bulk.rateLimited.shareOfAllowed -ge 0.8
+    bulkRateLimitedAtMost10PercentRefused   = $bulk.rateLimited.refusedShare -le 0.1
 }
 $results.goals = $goals
 $results | ConvertTo-Json -Depth 5 | Set-Content (Join-Path $OutputPath 'results.json')
@@ -333,7 +505,7 @@ $lines = @(
     "| ``Get-AccessToken -AccessTokenId `$ids`` (one call, no per-item binding) | $($seq.getAccessTokenArrayMsPerCall) | $([Math]::Round($seq.getAccessTokenArrayMsPerCall / $seq.rawHttpClientMsPerCall, 2)) | $($seq.getAccessTokenArrayKBPerCall) |"
     "| ``Invoke-RestMethod`` loop | $($seq.invokeRestMethodMsPerCall) | $([Math]::Round($seq.invokeRestMethodMsPerCall / $seq.rawHttpClientMsPerCall, 2)) | $($seq.invokeRestMethodKBPerCall) |"
     ''
-    'KB allocated per call: bytes the whole process allocated during the run (GC.GetTotalAllocatedBytes), divided by the calls; the median of the rounds.'
+    'KB allocated per call: bytes the whole process allocated during the run (GC.GetTotalAllocatedBytes), divided by the calls; the median of the rounds. Every run, each row alike, discards its output by assigning it to `$null` rather than piping it to `Out-Null`, which binds every object it receives and allocates for each: that would be `Out-Null`''s cost, not the client''s.'
     ''
     "## Bulk: $ThrottledCalls ids, 50 ms latency per answer"
     ''
@@ -359,6 +531,32 @@ $lines += @(
     "## Listing $($results.list.tokens) tokens ($($results.list.responseMB) MB of JSON)"
     ''
     "first object after $($results.list.firstObjectMs) ms, all after $($results.list.totalMs) ms; peak working set $($results.list.peakWorkingSetMB) MB ($($results.list.listGrowthMB) MB above the peak before the list)."
+    ''
+    "## Listing $($results.pagedList.tokens) tokens at $($results.pagedList.latencyMs) ms latency: page by page and pages at once"
+    ''
+    "``Get-AccessToken`` listing today's API (one listing at the default asked for $($results.pagedList.pageRequests) pages) by -ThrottleLimit, each run in a fresh ``pwsh``; each figure the median of $($results.pagedList.rounds) rounds. Growth: the peak working set above the peak before the listing."
+    ''
+    '| -ThrottleLimit | total ms | first object ms | speed-up vs page by page | at least 5x | growth MB |'
+    '|---|---:|---:|---:|---|---:|'
+)
+foreach ($row in $results.pagedList.rows) {
+    $name = switch ($row.throttleLimit) { 1 { '1 (page by page)' } 'default' { 'not given (the default)' } default { $_ } }
+    $fiveTimes = if ($row.throttleLimit -eq 1) { '' } else { $row.speedUp -ge 5 }
+    $lines += "| $name | $($row.totalMs) | $($row.firstObjectMs) | $($row.speedUp) | $fiveTimes | $($row.listGrowthMB) |"
+}
+$lines += @(
+    ''
+    "## Bulk: $($results.bulk.calls) gets by id at $($results.bulk.latencyMs) ms latency, under faults and rate limits"
+    ''
+    "``Get-AccessToken`` with piped ids, each call with its own ``-ApiToken`` and ``-BaseUri`` so that none inherits what another learned of the rate limit. Rate-limited rows: a token bucket of $($results.bulk.allowedPerSecond) requests a second, burst $($results.bulk.burst), ``Retry-After: $($results.bulk.retryAfter)``; requests per second is the $($results.bulk.calls) gets over the seconds, share of allowed that over $($results.bulk.allowedPerSecond), refused the emulator's refused requests over all it saw (count and share). Faults met: the answers the emulator's fault rules made. Each row is its run with the median time of $($results.bulk.rounds) rounds."
+    ''
+    '| condition | -ThrottleLimit | seconds | vs fault-free | objects | errors | faults met | requests per second | share of allowed | refused |'
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|'
+)
+foreach ($row in $results.bulk.rows) {
+    $lines += "| $($row.label) | $($row.throttleLimit) | $($row.seconds) | $($row.vsFaultFree) | $($row.objects) | $($row.errors) | $($row.faultsMet) | $($row.requestsPerSecond) | $($row.shareOfAllowed) | $(if ($null -ne $row.refusedShare) { "$($row.refused) ($($row.refusedShare))" }) |"
+}
+$lines += @(
     ''
     '## Goals'
     ''
