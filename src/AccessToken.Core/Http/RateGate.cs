@@ -24,10 +24,12 @@ namespace Losant.AccessTokens.Http
     {
         // The first pace is this share of the rate the first answers succeeded at (a burst the
         // server allowed, so an overestimate); later ones this share of the rate estimated for the
-        // server. The pace grows by this share of itself each second without a 429, and shrinks by
-        // this factor at one when no estimate can be made.
-        private const double FirstPaceShare = 0.5;
-        private const double EstimateShare = 0.93;
+        // server. The pace grows by a share of itself each second without a 429: quickly while the
+        // first pace is only a guess, so that a low guess does not last, slowly once the server's
+        // rate is known. It shrinks by this factor at a 429 when no estimate can be made.
+        private const double FirstPaceShare = 0.4;
+        private const double EstimateShare = 0.95;
+        private const double GuessGrowthPerSecond = 0.1;
         private const double GrowthPerSecond = 0.01;
         private const double Decrease = 0.85;
         private const double MinimumRate = 1;
@@ -51,13 +53,33 @@ namespace Losant.AccessTokens.Http
         private long _pausedUntil;
         private double _rate;
         private double _nextSlot;
-        private long _windowStart = Stopwatch.GetTimestamp();
+        private readonly Func<long> _clock;
+        // A window runs from the first request sent, or the end of the last pause, to the next 429.
+        private const long NoWindow = long.MinValue;
+        private long _windowStart = NoWindow;
         private int _windowSuccesses;
         private long _lastGrowth;
-        private int _firstBurst = -1;
+
+        // What the first window that ended in a 429 showed, and the burst the server allows once
+        // a second window has told it apart from the rate; -1 until known.
+        private int _firstSuccesses = -1;
+        private double _firstSeconds;
+        private double _burst = -1;
         private long _lastLimited;
         private int _onTheWire;
         private int _peakOnTheWire;
+
+        /// <summary>A gate that has seen no limit yet.</summary>
+        public RateGate()
+            : this(Stopwatch.GetTimestamp)
+        {
+        }
+
+        /// <summary>A gate on the given clock (<see cref="Stopwatch"/> ticks), so that tests can play out time.</summary>
+        internal RateGate(Func<long> clock)
+        {
+            _clock = clock;
+        }
 
         /// <summary>Requests per second the gate lets through, or 0 while no limit has shown itself.</summary>
         public double Rate
@@ -71,7 +93,7 @@ namespace Losant.AccessTokens.Http
         /// <summary>Waits, if a pause or the pace says so, before a try of <paramref name="request"/> is sent.</summary>
         internal Task WaitAsync(HttpRequestMessage request, RequestOptions options, CancellationToken cancellationToken)
         {
-            var now = Stopwatch.GetTimestamp();
+            var now = _clock();
             long waitTicks;
             bool paused;
             lock (_gate)
@@ -81,7 +103,9 @@ namespace Losant.AccessTokens.Http
                 if (_rate > 0 && now - _lastLimited > PaceLifetimeSeconds * TicksPerSecond)
                 {
                     _rate = 0;
-                    _firstBurst = -1;
+                    _firstSuccesses = -1;
+                    _burst = -1;
+                    _windowStart = NoWindow;
                 }
 
                 if (_rate > 0)
@@ -106,13 +130,25 @@ namespace Losant.AccessTokens.Http
         }
 
         /// <summary>A try is on the wire: counted, since only concurrent requests are paced.</summary>
-        internal void Enter()
+        /// <returns>When it was sent, for <see cref="Observe"/>.</returns>
+        internal long Enter()
         {
+            var now = _clock();
             lock (_gate)
             {
+                // The first window starts with the first request, not with the gate: the time a
+                // cmdlet takes to start is not time the server's limit was counting.
+                if (_windowStart == NoWindow)
+                {
+                    _windowStart = now;
+                    _windowSuccesses = 0;
+                }
+
                 _onTheWire++;
                 if (_onTheWire > _peakOnTheWire) _peakOnTheWire = _onTheWire;
             }
+
+            return now;
         }
 
         /// <summary>A try has its answer, or failed.</summary>
@@ -122,9 +158,10 @@ namespace Losant.AccessTokens.Http
         }
 
         /// <summary>Learns from an answer: a 429 pauses everyone and lowers the pace; rate-limit headers pause before a 429.</summary>
-        internal void Observe(HttpResponseMessage response, HttpRequestMessage request, RequestOptions options)
+        /// <remarks><paramref name="sentAt"/> is when the try was sent (<see cref="Enter"/>); null counts it as sent in the current window.</remarks>
+        internal void Observe(HttpResponseMessage response, HttpRequestMessage request, RequestOptions options, long? sentAt = null)
         {
-            var now = Stopwatch.GetTimestamp();
+            var now = _clock();
             if ((int)response.StatusCode == 429)
             {
                 Limited(now, RetryAfter(response, options), request, options);
@@ -137,14 +174,16 @@ namespace Losant.AccessTokens.Http
             double? slowingDown = null;
             lock (_gate)
             {
-                _windowSuccesses++;
+                // A success sent before the window began (on the wire when the last 429 came) was
+                // the last window's: counted here, it would make this one look faster than it was.
+                if (!(sentAt < _windowStart)) _windowSuccesses++;
                 if (_rate > 0)
                 {
                     // Grow once per elapsed second, by a share of the pace itself.
                     var seconds = (now - _lastGrowth) / TicksPerSecond;
                     if (seconds >= 1)
                     {
-                        _rate *= Math.Pow(1 + GrowthPerSecond, Math.Floor(seconds));
+                        _rate *= Math.Pow(1 + (_burst < 0 ? GuessGrowthPerSecond : GrowthPerSecond), Math.Floor(seconds));
                         _lastGrowth = now;
                     }
                 }
@@ -188,7 +227,7 @@ namespace Losant.AccessTokens.Http
                 if (news)
                 {
                     _lastLimited = now;
-                    var seconds = Math.Max((now - _windowStart) / TicksPerSecond, 0.001);
+                    var seconds = _windowStart == NoWindow ? 0.001 : Math.Max((now - _windowStart) / TicksPerSecond, 0.001);
                     _rate = NextRate(_windowSuccesses, seconds);
                     _windowStart = _pausedUntil;
                     _windowSuccesses = 0;
@@ -208,7 +247,8 @@ namespace Losant.AccessTokens.Http
 
         // After a pause the server has its burst back: a window that ends in a 429 brought the burst
         // plus what the server allows per second over its length. The first window, sent without a
-        // pace, shows the burst; each later one then tells the rate the server allows.
+        // pace, gives one such sum; the second, at another pace and so of another length, a second
+        // one, and the two tell the burst and the rate apart. Each later window then tells the rate.
         private double NextRate(int successes, double seconds)
         {
             // Too few answers to learn from, or one request at a time (a pace would only slow it):
@@ -218,11 +258,31 @@ namespace Losant.AccessTokens.Http
             if (successes < MinimumEstimateSuccesses || !concurrent) return _rate;
             if (_rate <= 0)
             {
-                _firstBurst = successes;
+                _firstSuccesses = successes;
+                _firstSeconds = seconds;
                 return Math.Max(MinimumRate, successes / seconds * FirstPaceShare);
             }
 
-            var allowed = seconds >= MinimumEstimateSeconds ? (successes - _firstBurst) / seconds : 0;
+            double allowed;
+            if (_burst < 0)
+            {
+                // successes = burst + rate * seconds, twice over: the rate is the slope between them.
+                var longer = seconds - _firstSeconds;
+                allowed = longer >= MinimumEstimateSeconds ? (successes - _firstSuccesses) / longer : 0;
+                if (allowed > 0 && allowed <= successes / seconds)
+                {
+                    _burst = Math.Max(0, _firstSuccesses - allowed * _firstSeconds);
+                    return Math.Max(MinimumRate, allowed * EstimateShare);
+                }
+
+                // Windows too alike to tell apart: take all of the first as burst, an underestimate.
+                allowed = seconds >= MinimumEstimateSeconds ? (successes - _firstSuccesses) / seconds : 0;
+            }
+            else
+            {
+                allowed = seconds >= MinimumEstimateSeconds ? (successes - _burst) / seconds : 0;
+            }
+
             return allowed > 0 && allowed < _rate
                 ? Math.Max(MinimumRate, allowed * EstimateShare)
                 : Math.Max(MinimumRate, _rate * Decrease);

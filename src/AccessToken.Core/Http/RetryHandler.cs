@@ -47,7 +47,7 @@ namespace Losant.AccessTokens.Http
                         throw;
                     }
 
-                    options.RateGate?.Enter();
+                    var sentAt = options.RateGate?.Enter();
                     try
                     {
                         response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,7 @@ namespace Losant.AccessTokens.Http
                         options.RequestSlots?.Release();
                     }
 
-                    options.RateGate?.Observe(response, request, options);
+                    options.RateGate?.Observe(response, request, options, sentAt);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException))
                 {

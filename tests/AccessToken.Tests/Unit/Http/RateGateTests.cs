@@ -76,6 +76,49 @@ public sealed class RateGateTests
     }
 
     [Fact]
+    public void Two_windows_that_end_in_a_429_tell_the_servers_rate_from_its_burst()
+    {
+        // A token bucket of 200 a second with a burst of 40, played out on a clock the test moves:
+        // unpaced, 60 requests succeed in 0.1 s before the 429; at the first pace, 240 in 1 s.
+        long now = 0;
+        var gate = new RateGate(() => now);
+        gate.Enter();
+        gate.Enter();
+        Succeed(gate, ref now, 60, seconds: 0.1);
+        var sentBeforeThe429 = now;
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
+        var firstPace = gate.Rate;
+
+        // Requests that were on the wire when the 429 came succeed after it: they belong to the
+        // first window, and counted in the second would make the server look faster than it is.
+        for (var i = 0; i < 12; i++) gate.Observe(Answer(200), Request(), Options, sentBeforeThe429);
+        now += System.Diagnostics.Stopwatch.Frequency;
+        Succeed(gate, ref now, 240, seconds: 1);
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
+
+        // Neither window alone tells the rate: the first is mostly burst (600 a second sent, well
+        // above the first pace), and the second taken alone would count all of the first's 60 as burst.
+        Assert.InRange(firstPace, 200, 300);
+        Assert.InRange(gate.Rate, 180, 199.9);
+
+        // Later windows keep to it: ten seconds at the pace and the 429 that growth brings.
+        now += System.Diagnostics.Stopwatch.Frequency;
+        Succeed(gate, ref now, 2040, seconds: 10);
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
+        Assert.InRange(gate.Rate, 180, 199.9);
+    }
+
+    private static void Succeed(RateGate gate, ref long now, int answers, double seconds)
+    {
+        var step = (long)(seconds * System.Diagnostics.Stopwatch.Frequency / answers);
+        for (var i = 0; i < answers; i++)
+        {
+            now += step;
+            Answered(gate, 200);
+        }
+    }
+
+    [Fact]
     public async Task RateLimit_headers_with_nothing_left_pause_every_request_until_the_reset()
     {
         var gate = new RateGate();
