@@ -110,7 +110,7 @@ Describe 'Applications in flight' {
     # than the limit of requests on the wire: each takes 300 ms at the emulator, so the requests
     # that arrived within 300 ms of one another were on the wire together.
     It 'With_<Given>_keeps_at_most_<Expected>_applications_on_the_wire_and_a_hung_one_holds_up_no_other' -ForEach @(
-        @{ Given = 'no ThrottleLimit'; Arguments = ''; Expected = 4 }
+        @{ Given = 'no ThrottleLimit'; Arguments = ''; Expected = 8 }
         @{ Given = 'ThrottleLimit 2'; Arguments = '-ThrottleLimit 2'; Expected = 2 }
         @{ Given = 'ThrottleLimit 7'; Arguments = '-ThrottleLimit 7'; Expected = 7 }
     ) {

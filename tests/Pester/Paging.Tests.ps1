@@ -77,7 +77,7 @@ Describe 'Pages in flight' {
     # Page 1 never answers, so every page sent is one the cmdlet asked for while page 1 was in
     # flight; pages are taken in order, so none is asked for once the limit is reached.
     It 'With_<Given>_asks_for_pages_<Expected>_while_page_1_is_unanswered' -ForEach @(
-        @{ Given = 'no ThrottleLimit'; Arguments = ''; Expected = @(0, 1, 2, 3, 4) }
+        @{ Given = 'no ThrottleLimit'; Arguments = ''; Expected = @(0, 1, 2, 3, 4, 5, 6, 7, 8) }
         @{ Given = 'ThrottleLimit 1'; Arguments = '-ThrottleLimit 1'; Expected = @(0, 1) }
         @{ Given = 'ThrottleLimit 2'; Arguments = '-ThrottleLimit 2'; Expected = @(0, 1, 2) }
         @{ Given = 'ThrottleLimit 6'; Arguments = '-ThrottleLimit 6'; Expected = @(0, 1, 2, 3, 4, 5, 6) }
@@ -90,16 +90,16 @@ Describe 'Pages in flight' {
     }
 
     It 'Pages_after_the_first_overlap_in_time_by_default' {
-        Reset-Emulator $script:Emulator -SeedCount 500
+        Reset-Emulator $script:Emulator -SeedCount 900
         Set-EmulatorConfig $script:Emulator -LatencyMs 1500
 
-        @(Get-AccessToken).Id | Should -Be (Get-SeedIds 1 500)
+        @(Get-AccessToken).Id | Should -Be (Get-SeedIds 1 900)
 
         $requests = @(Get-ListRequest $script:Emulator)
         $requests[0].Page | Should -Be 0
         $later = @($requests | Where-Object Page -GT 0)
-        $later.Page | Sort-Object | Should -Be @(1, 2, 3, 4)
-        # Each answer takes 1.5 s: all four arrived while the first of them was still waiting.
+        $later.Page | Sort-Object | Should -Be @(1..8)
+        # Each answer takes 1.5 s: all eight arrived while the first of them was still waiting.
         $first = ($later.At | Measure-Object -Property UtcTicks -Minimum).Minimum
         foreach ($request in $later) { ($request.At.UtcTicks - $first) / 10000 | Should -BeLessThan 1200 }
         ($later[0].At - $requests[0].At).TotalMilliseconds | Should -BeGreaterOrEqual 1400
@@ -122,7 +122,7 @@ Describe 'Pages in flight' {
 
 Describe 'Ending early' {
     It 'Select_Object_First_3_stops_asking_for_pages <Given>' -ForEach @(
-        @{ Given = 'by default'; Arguments = @{}; AtMost = 5 }
+        @{ Given = 'by default'; Arguments = @{}; AtMost = 9 }
         @{ Given = 'with ThrottleLimit 1'; Arguments = @{ ThrottleLimit = 1 }; AtMost = 2 }
     ) {
         Reset-Emulator $script:Emulator -SeedCount 2000

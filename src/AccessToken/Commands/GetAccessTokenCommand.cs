@@ -21,7 +21,7 @@ namespace Losant.AccessTokens.Commands
         private const string AllApplicationsSet = "AllApplications";
 
         /// <summary>Pages (or applications) read at once when -ThrottleLimit is not given.</summary>
-        private const int DefaultListConcurrency = 4;
+        private const int DefaultListConcurrency = 8;
 
         // Boxed rather than AccessTokenStatus?: cmdlet classes hold no value-type fields of the engine (see LosantApiCommand).
         private object? _status;
