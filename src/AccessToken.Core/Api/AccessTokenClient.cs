@@ -338,7 +338,7 @@ namespace Losant.AccessTokens.Api
 
         private static void RequireJson(HttpResponseMessage response)
         {
-            var mediaType = response.Content.Headers.ContentType?.MediaType;
+            var mediaType = TimeoutHandler.AnswerHeaders(response.Content).ContentType?.MediaType;
             if (mediaType == null) return;
             if (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) return;
             throw new InvalidResponseException($"The answer is {mediaType}, not application/json.");
@@ -347,7 +347,7 @@ namespace Losant.AccessTokens.Api
         private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             // A compressed body declares its compressed length: then the length read is unknown.
-            var declared = ContentDecoding.IsEncoded(response.Content) ? null : response.Content.Headers.ContentLength;
+            var declared = ContentDecoding.IsEncoded(response.Content) ? null : TimeoutHandler.AnswerHeaders(response.Content).ContentLength;
             if (declared > MaxBodyBytes) throw TooLarge();
             using var stream = await ContentDecoding.OpenAsync(response.Content).ConfigureAwait(false);
 

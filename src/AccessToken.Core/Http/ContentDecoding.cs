@@ -20,14 +20,14 @@ namespace Losant.AccessTokens.Http
         public const string AcceptEncoding = "gzip, deflate";
 
         /// <summary>True when the body arrives compressed, so its declared length is not the length read.</summary>
-        public static bool IsEncoded(HttpContent content) => content.Headers.Contains("Content-Encoding");
+        public static bool IsEncoded(HttpContent content) => TimeoutHandler.AnswerHeaders(content).Contains("Content-Encoding");
 
         public static async Task<Stream> OpenAsync(HttpContent content)
         {
             var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
             if (!IsEncoded(content)) return stream;
             string? encoding = null;
-            foreach (var value in content.Headers.ContentEncoding)
+            foreach (var value in TimeoutHandler.AnswerHeaders(content).ContentEncoding)
             {
                 if (encoding != null) throw new InvalidResponseException("The answer is encoded more than once (Content-Encoding), which the module does not decode.");
                 encoding = value;

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Net;
 using System.Net.Http;
+using System.Net.Http.Headers;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -46,6 +47,13 @@ namespace Losant.AccessTokens.Http
             return response;
         }
 
+        /// <summary>
+        /// The headers of an answer's body (Content-Type, Content-Length, Content-Encoding), as the
+        /// server sent them: a body with a deadline leaves them on the content it wraps.
+        /// </summary>
+        internal static HttpContentHeaders AnswerHeaders(HttpContent content) =>
+            content is DeadlineContent deadline ? deadline.InnerHeaders : content.Headers;
+
         internal static TimeoutException TimedOut(HttpRequestMessage request, RequestOptions options) =>
             new TimeoutException(
                 $"{request.Method} {request.RequestUri} did not complete within {options.TryTimeout.TotalSeconds:0.###} seconds.");
@@ -65,16 +73,12 @@ namespace Losant.AccessTokens.Http
                 CallerToken = callerToken;
                 _request = request;
                 _options = options;
-                // What the body's readers look at. Copying every header by enumeration would cost a
-                // list and strings per request, for headers no reader of ours asks for (the trace,
-                // inside this handler, sees the original content).
-                Headers.ContentType = inner.Headers.ContentType;
-                Headers.ContentLength = inner.Headers.ContentLength;
-                if (ContentDecoding.IsEncoded(inner))
-                {
-                    foreach (var encoding in inner.Headers.ContentEncoding) Headers.ContentEncoding.Add(encoding);
-                }
+
+                // The headers stay where they arrived (see AnswerHeaders): copied here, they would
+                // cost a second header store and a second parse of each value on every request.
             }
+
+            internal HttpContentHeaders InnerHeaders => _inner.Headers;
 
             protected override Task<Stream> CreateContentReadStreamAsync()
             {

@@ -20,7 +20,8 @@ namespace Losant.AccessTokens.Json
         public override void Write(Utf8JsonWriter writer, object? value, JsonSerializerOptions options) =>
             throw new NotSupportedException("Fields beyond the schema are only read.");
 
-        private static object? ReadValue(ref Utf8JsonReader reader)
+        /// <summary>Reads the value the reader is on, to its end.</summary>
+        internal static object? ReadValue(ref Utf8JsonReader reader)
         {
             switch (reader.TokenType)
             {
@@ -39,7 +40,8 @@ namespace Losant.AccessTokens.Json
                     while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(ReadValue(ref reader));
                     return list.ToArray();
                 case JsonTokenType.String:
-                    return reader.GetString();
+                    // Every token of today's API says "_type": "apiToken": one string for all.
+                    return reader.ValueTextEquals("apiToken") ? "apiToken" : reader.GetString();
                 case JsonTokenType.Number:
                     return reader.TryGetInt64(out var whole) ? whole : (object)reader.GetDouble();
                 case JsonTokenType.True:

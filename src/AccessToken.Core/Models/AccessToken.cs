@@ -15,6 +15,14 @@ namespace Losant.AccessTokens.Models
         private ValueList<string>? _scopeList;
         private ValueList<OrgRole>? _orgRoleList;
         private FieldDictionary? _additionalFields;
+        private object? _links;
+        private object? _type;
+
+        // Where each of the two came in the answer, so that AdditionalProperties keeps its order:
+        // how many other extras came before it, times four, plus the order the two came in (1 or
+        // 2); 0 when it did not come.
+        private int _linksPlace;
+        private int _typePlace;
 
         /// <summary>The token's id: 24 hexadecimal characters.</summary>
         [JsonIgnore]
@@ -22,6 +30,7 @@ namespace Losant.AccessTokens.Models
 
         /// <summary>The id of the user who owns the token (API 1.3.7).</summary>
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         public string? UserId { get; internal set; }
 
         /// <summary>The token's name.</summary>
@@ -34,18 +43,22 @@ namespace Losant.AccessTokens.Models
 
         /// <summary>The id of the application or user that owns the token (API 1.30).</summary>
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         public string? OwnerId { get; internal set; }
 
         /// <summary>What owns the token: <c>application</c> or <c>user</c>, kept as sent so a new kind still lists (API 1.30).</summary>
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         public string? OwnerType { get; internal set; }
 
         /// <summary>The id of whoever created the token (API 1.30).</summary>
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         public string? CreatorId { get; internal set; }
 
         /// <summary>What created the token: <c>apiToken</c>, <c>user</c> or <c>flow</c>, kept as sent (API 1.30).</summary>
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         public string? CreatorType { get; internal set; }
 
         /// <summary>The name of whoever created the token (API 1.30).</summary>
@@ -109,8 +122,7 @@ namespace Losant.AccessTokens.Models
         /// dictionaries, arrays, strings, numbers and booleans.
         /// </summary>
         [JsonIgnore]
-        public FieldDictionary AdditionalProperties =>
-            _additionalFields ??= _additionalProperties == null ? FieldDictionary.Empty : new FieldDictionary(_additionalProperties);
+        public FieldDictionary AdditionalProperties => _additionalFields ??= CollectAdditionalFields();
 
         // The wire's arrays, read as arrays; the public lists wrap them when first asked for.
         [JsonInclude]
@@ -134,13 +146,44 @@ namespace Losant.AccessTokens.Models
         // and OnDeserialized settles Id, whatever order the fields came in.
         [JsonInclude]
         [JsonPropertyName("id")]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         internal string? IdField { get; set; }
 
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         internal string? AccessTokenId { get; set; }
 
         [JsonInclude]
+        [JsonConverter(typeof(RepeatedTextConverter))]
         internal string? ApiTokenId { get; set; }
+
+        // Today's API sends these two with every token. Read as fields of their own they need no
+        // dictionary of extras, and the links stay compact until AdditionalProperties is read:
+        // together some 900 bytes less for every token read.
+        [JsonInclude]
+        [JsonPropertyName("_links")]
+        [JsonConverter(typeof(LinksConverter))]
+        internal object? LinksField
+        {
+            get => _links;
+            set
+            {
+                _links = value;
+                _linksPlace = NextKnownExtraPlace();
+            }
+        }
+
+        [JsonInclude]
+        [JsonPropertyName("_type")]
+        internal object? TypeField
+        {
+            get => _type;
+            set
+            {
+                _type = value;
+                _typePlace = NextKnownExtraPlace();
+            }
+        }
 
         // The serializer asks for the dictionary only when an unknown field arrives, so a token
         // without extras allocates none; keys are matched as PowerShell users type them.
@@ -154,6 +197,44 @@ namespace Losant.AccessTokens.Models
 
         /// <inheritdoc />
         public override string ToString() => Name ?? Id;
+
+        private int NextKnownExtraPlace() =>
+            ((_additionalProperties?.Count ?? 0) << 2) + (_linksPlace == 0 && _typePlace == 0 ? 1 : 2);
+
+        // The fields beyond the schema, the two read on their own among them, in the answer's order.
+        private FieldDictionary CollectAdditionalFields()
+        {
+            if (_linksPlace == 0 && _typePlace == 0) return _additionalProperties == null ? FieldDictionary.Empty : new FieldDictionary(_additionalProperties);
+            var fields = new Dictionary<string, object?>((_additionalProperties?.Count ?? 0) + 2, StringComparer.OrdinalIgnoreCase);
+            var before = 0;
+            if (_additionalProperties != null)
+            {
+                foreach (var field in _additionalProperties)
+                {
+                    AddKnownExtras(fields, before);
+                    fields[field.Key] = field.Value;
+                    before++;
+                }
+            }
+
+            AddKnownExtras(fields, int.MaxValue >> 2);
+            return new FieldDictionary(fields);
+        }
+
+        // Adds _links and _type, in the order they came, once the extras before them are in.
+        private void AddKnownExtras(Dictionary<string, object?> fields, int before)
+        {
+            var typeFirst = _typePlace < _linksPlace;
+            if (typeFirst) AddKnownExtra(fields, "_type", _typePlace, _type, before);
+            AddKnownExtra(fields, "_links", _linksPlace, _links, before);
+            if (!typeFirst) AddKnownExtra(fields, "_type", _typePlace, _type, before);
+        }
+
+        private static void AddKnownExtra(Dictionary<string, object?> fields, string name, int place, object? value, int before)
+        {
+            if (place == 0 || place >> 2 > before || fields.ContainsKey(name)) return;
+            fields[name] = value is CompactLinks links ? links.ToPlain() : value;
+        }
 
         /// <summary>Remembers whose collection the token came from, so a change is sent back to the same place.</summary>
         internal AccessToken PlaceUnder(Api.TokenOwner owner, string? applicationName = null)

@@ -320,6 +320,55 @@ public sealed class AccessTokenJsonTests
     }
 
     [Fact]
+    public void Links_and_type_keep_their_place_among_the_other_unknown_fields()
+    {
+        var token = Parse("""{"a":1,"_type":"apiToken","id":"5a0000000000000000000001","b":2,"_links":{"self":{"href":"/x"}},"c":3}""");
+
+        Assert.Equal(new[] { "a", "_type", "b", "_links", "c" }, token.AdditionalProperties.Keys);
+        Assert.Equal("""{"a":1,"_type":"apiToken","b":2,"_links":{"self":{"href":"/x"}},"c":3}""", token.AdditionalProperties.ToString());
+    }
+
+    [Theory]
+    [InlineData("""{"self":{"href":"/x","method":"GET"}}""")]
+    [InlineData("""{"self":[{"href":"/x"}]}""")]
+    [InlineData("""{"self":{"href":5}}""")]
+    [InlineData("""{"self":{"title":"x"}}""")]
+    [InlineData("""{"self":null}""")]
+    [InlineData("""{}""")]
+    [InlineData("""{"self":{"href":"\u002fx"},"next":{"href":"/me/tokens?page=1"}}""")]
+    [InlineData("""["/x"]""")]
+    [InlineData("""null""")]
+    public void Links_of_any_shape_read_as_plain_values_as_sent(string links)
+    {
+        var token = Parse($$"""{"id":"5a0000000000000000000001","_links":{{links}}}""");
+
+        // Compared with the same value read as any other unknown field.
+        var asUnknown = Parse($$"""{"id":"5a0000000000000000000001","other":{{links}}}""");
+        Assert.Equal(asUnknown.AdditionalProperties.ToString().Replace("\"other\"", "\"_links\""), token.AdditionalProperties.ToString());
+        Assert.Equal(asUnknown.AdditionalProperties["other"]?.GetType(), token.AdditionalProperties["_links"]?.GetType());
+    }
+
+    [Fact]
+    public void An_id_that_comes_twice_is_read_into_one_string()
+    {
+        var token = Parse("""{"id":"5a0000000000000000000001","ownerId":"59f0000000000000000000aa","ownerType":"user","creatorId":"59f0000000000000000000aa","creatorType":"user"}""");
+
+        Assert.Equal("59f0000000000000000000aa", token.CreatorId);
+        Assert.Same(token.OwnerId, token.CreatorId);
+        Assert.Same(token.OwnerType, token.CreatorType);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"5a0000000000000000000001","ownerType":5}""", "'ownerType' must be a string, not a number")]
+    [InlineData("""{"id":"5a0000000000000000000001","creatorId":["59f0000000000000000000aa"]}""", "'creatorId' must be a string, not an array")]
+    public void Owner_and_creator_fields_of_the_wrong_type_are_refused(string body, string expected)
+    {
+        var failure = Assert.Throws<InvalidResponseException>(() => Parse(body));
+
+        Assert.Contains(expected, failure.Message);
+    }
+
+    [Fact]
     public void Unknown_fields_named_like_serializer_metadata_are_kept_as_data()
     {
         var token = Parse("""{"id":"5a0000000000000000000001","$id":"1","$ref":"x","$type":"t","$values":[1]}""");
