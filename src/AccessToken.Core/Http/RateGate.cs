@@ -27,7 +27,7 @@ namespace Losant.AccessTokens.Http
         // server. The pace grows by a share of itself each second without a 429: quickly while the
         // first pace is only a guess, so that a low guess does not last, slowly once the server's
         // rate is known. It shrinks by this factor at a 429 when no estimate can be made.
-        private const double FirstPaceShare = 0.4;
+        private const double FirstPaceShare = 0.3;
         private const double EstimateShare = 0.95;
         private const double GuessGrowthPerSecond = 0.1;
         private const double GrowthPerSecond = 0.01;
@@ -37,6 +37,10 @@ namespace Losant.AccessTokens.Http
         // An estimate needs a window this long, or the burst dominates it, and this many successes,
         // or it is noise: a 429 met by one request at a time says nothing about a pace.
         private const double MinimumEstimateSeconds = 0.2;
+
+        // Two windows tell the burst from the rate when their lengths differ by this much: less,
+        // and the few milliseconds an answer takes are a large share of the difference.
+        private const double MinimumRegressionSeconds = 0.1;
         private const int MinimumEstimateSuccesses = 5;
 
         // A pace is forgotten after this long without a 429, and learned afresh at the next one:
@@ -54,9 +58,15 @@ namespace Losant.AccessTokens.Http
         private double _rate;
         private double _nextSlot;
         private readonly Func<long> _clock;
-        // A window runs from the first request sent, or the end of the last pause, to the next 429.
+        // A window runs from the first request sent, or the end of the last pause, to the sending of
+        // the next request the server refused. Its successes are the requests sent within it that
+        // succeeded, some of which answer only after the 429 that ends it: so the pace it shows is
+        // settled when the pause ends, and until then a first estimate from what has answered holds.
         private const long NoWindow = long.MinValue;
         private long _windowStart = NoWindow;
+        private long _windowEnd;
+        private bool _settling;
+        private double _paceAtLimit;
         private int _windowSuccesses;
         private long _lastGrowth;
 
@@ -98,6 +108,7 @@ namespace Losant.AccessTokens.Http
             bool paused;
             lock (_gate)
             {
+                SettleAfterPause(now);
                 paused = _pausedUntil > now;
                 waitTicks = paused ? _pausedUntil - now : 0;
                 if (_rate > 0 && now - _lastLimited > PaceLifetimeSeconds * TicksPerSecond)
@@ -106,6 +117,7 @@ namespace Losant.AccessTokens.Http
                     _firstSuccesses = -1;
                     _burst = -1;
                     _windowStart = NoWindow;
+                    _settling = false;
                 }
 
                 if (_rate > 0)
@@ -136,6 +148,8 @@ namespace Losant.AccessTokens.Http
             var now = _clock();
             lock (_gate)
             {
+                SettleAfterPause(now);
+
                 // The first window starts with the first request, not with the gate: the time a
                 // cmdlet takes to start is not time the server's limit was counting.
                 if (_windowStart == NoWindow)
@@ -164,7 +178,7 @@ namespace Losant.AccessTokens.Http
             var now = _clock();
             if ((int)response.StatusCode == 429)
             {
-                Limited(now, RetryAfter(response, options), request, options);
+                Limited(now, sentAt ?? now, RetryAfter(response, options), request, options);
                 return;
             }
 
@@ -174,9 +188,10 @@ namespace Losant.AccessTokens.Http
             double? slowingDown = null;
             lock (_gate)
             {
-                // A success sent before the window began (on the wire when the last 429 came) was
-                // the last window's: counted here, it would make this one look faster than it was.
-                if (!(sentAt < _windowStart)) _windowSuccesses++;
+                // A success counts for the window it was sent in: one sent before the window began
+                // would make it look faster than it was, one sent after its end belongs to no window.
+                SettleAfterPause(now);
+                if (!(sentAt < _windowStart) && !(_settling && sentAt > _windowEnd)) _windowSuccesses++;
                 if (_rate > 0)
                 {
                     // Grow once per elapsed second, by a share of the pace itself.
@@ -215,22 +230,24 @@ namespace Losant.AccessTokens.Http
             }
         }
 
-        private void Limited(long now, TimeSpan retryAfter, HttpRequestMessage request, RequestOptions options)
+        private void Limited(long now, long sentAt, TimeSpan retryAfter, HttpRequestMessage request, RequestOptions options)
         {
             double rate;
             bool news;
             lock (_gate)
             {
+                SettleAfterPause(now);
+
                 // The answers of requests sent before the pause began are the same news again.
                 news = _pausedUntil <= now;
                 _pausedUntil = Math.Max(_pausedUntil, now + (long)(retryAfter.TotalSeconds * TicksPerSecond));
                 if (news)
                 {
                     _lastLimited = now;
-                    var seconds = _windowStart == NoWindow ? 0.001 : Math.Max((now - _windowStart) / TicksPerSecond, 0.001);
-                    _rate = NextRate(_windowSuccesses, seconds);
-                    _windowStart = _pausedUntil;
-                    _windowSuccesses = 0;
+                    _windowEnd = Math.Min(sentAt, now);
+                    _settling = true;
+                    _paceAtLimit = _rate;
+                    _rate = NextRate(_windowSuccesses, WindowSeconds(), learn: false);
                     _lastGrowth = _pausedUntil;
                     _nextSlot = 0;
                 }
@@ -245,21 +262,43 @@ namespace Losant.AccessTokens.Http
             }
         }
 
+        // Once the pause is over, every request of the window that ended has its answer: the pace
+        // is settled from all of them, and the next window begins.
+        private void SettleAfterPause(long now)
+        {
+            if (!_settling || now < _pausedUntil) return;
+            _settling = false;
+
+            // Settled against the pace the window was sent at, not the first estimate.
+            _rate = _paceAtLimit;
+            _rate = NextRate(_windowSuccesses, WindowSeconds(), learn: true);
+            _windowStart = _pausedUntil;
+            _windowSuccesses = 0;
+        }
+
+        private double WindowSeconds() =>
+            _windowStart == NoWindow ? 0.001 : Math.Max((_windowEnd - _windowStart) / TicksPerSecond, 0.001);
+
         // After a pause the server has its burst back: a window that ends in a 429 brought the burst
         // plus what the server allows per second over its length. The first window, sent without a
         // pace, gives one such sum; the second, at another pace and so of another length, a second
         // one, and the two tell the burst and the rate apart. Each later window then tells the rate.
-        private double NextRate(int successes, double seconds)
+        // With learn false, only what the window shows so far: nothing is remembered.
+        private double NextRate(int successes, double seconds, bool learn)
         {
             // Too few answers to learn from, or one request at a time (a pace would only slow it):
             // the pause alone, and the pace as it was.
             var concurrent = _peakOnTheWire > 1;
-            _peakOnTheWire = _onTheWire;
+            if (learn) _peakOnTheWire = _onTheWire;
             if (successes < MinimumEstimateSuccesses || !concurrent) return _rate;
-            if (_rate <= 0)
+            if (_firstSuccesses < 0)
             {
-                _firstSuccesses = successes;
-                _firstSeconds = seconds;
+                if (learn)
+                {
+                    _firstSuccesses = successes;
+                    _firstSeconds = seconds;
+                }
+
                 return Math.Max(MinimumRate, successes / seconds * FirstPaceShare);
             }
 
@@ -268,10 +307,10 @@ namespace Losant.AccessTokens.Http
             {
                 // successes = burst + rate * seconds, twice over: the rate is the slope between them.
                 var longer = seconds - _firstSeconds;
-                allowed = longer >= MinimumEstimateSeconds ? (successes - _firstSuccesses) / longer : 0;
+                allowed = longer >= MinimumRegressionSeconds ? (successes - _firstSuccesses) / longer : 0;
                 if (allowed > 0 && allowed <= successes / seconds)
                 {
-                    _burst = Math.Max(0, _firstSuccesses - allowed * _firstSeconds);
+                    if (learn) _burst = Math.Max(0, _firstSuccesses - allowed * _firstSeconds);
                     return Math.Max(MinimumRate, allowed * EstimateShare);
                 }
 

@@ -79,32 +79,38 @@ public sealed class RateGateTests
     public void Two_windows_that_end_in_a_429_tell_the_servers_rate_from_its_burst()
     {
         // A token bucket of 200 a second with a burst of 40, played out on a clock the test moves:
-        // unpaced, 60 requests succeed in 0.1 s before the 429; at the first pace, 240 in 1 s.
+        // unpaced, 50 requests succeed in 0.05 s before the one refused, 12 of them answering only
+        // after the 429; at the first pace, 120 succeed in 0.4 s.
         long now = 0;
+        var second = System.Diagnostics.Stopwatch.Frequency;
         var gate = new RateGate(() => now);
         gate.Enter();
         gate.Enter();
-        Succeed(gate, ref now, 60, seconds: 0.1);
-        var sentBeforeThe429 = now;
-        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
+        Succeed(gate, ref now, 38, seconds: 0.05);
+        var refusedSentAt = now;
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options, refusedSentAt);
+        for (var i = 0; i < 12; i++) gate.Observe(Answer(200), Request(), Options, refusedSentAt - second / 100);
+
+        // Sent after the refused one: of no window.
+        for (var i = 0; i < 30; i++) gate.Observe(Answer(200), Request(), Options, refusedSentAt + 1);
+        now += second;
+        _ = gate.WaitAsync(Request(), Options, CancellationToken.None);
         var firstPace = gate.Rate;
+        Succeed(gate, ref now, 120, seconds: 0.4);
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options, now);
+        now += second;
+        _ = gate.WaitAsync(Request(), Options, CancellationToken.None);
 
-        // Requests that were on the wire when the 429 came succeed after it: they belong to the
-        // first window, and counted in the second would make the server look faster than it is.
-        for (var i = 0; i < 12; i++) gate.Observe(Answer(200), Request(), Options, sentBeforeThe429);
-        now += System.Diagnostics.Stopwatch.Frequency;
-        Succeed(gate, ref now, 240, seconds: 1);
-        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
-
-        // Neither window alone tells the rate: the first is mostly burst (600 a second sent, well
-        // above the first pace), and the second taken alone would count all of the first's 60 as burst.
-        Assert.InRange(firstPace, 200, 300);
+        // Neither window alone tells the rate: the first is mostly burst (1,000 a second sent, well
+        // above the first pace), and the second taken alone would count all of the first's 50 as burst.
+        Assert.InRange(firstPace, 250, 350);
         Assert.InRange(gate.Rate, 180, 199.9);
 
         // Later windows keep to it: ten seconds at the pace and the 429 that growth brings.
-        now += System.Diagnostics.Stopwatch.Frequency;
         Succeed(gate, ref now, 2040, seconds: 10);
-        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options, now);
+        now += second;
+        _ = gate.WaitAsync(Request(), Options, CancellationToken.None);
         Assert.InRange(gate.Rate, 180, 199.9);
     }
 
