@@ -251,8 +251,8 @@ Describe 'The inventory in a CSV file' {
     }
 
     It 'Writes_org_roles_as_text' {
-        # Organization and role first; how the roles on single applications are added may change.
-        ($script:Rows | Where-Object Name -EQ 'Dashboard kiosk').OrgRoles | Should -BeLike 'sandbox: edit*'
+        # The organization and its role, then the roles on its single applications, in one cell.
+        ($script:Rows | Where-Object Name -EQ 'Dashboard kiosk').OrgRoles | Should -BeExactly "sandbox: edit (application $($script:Fleet): view)"
         ($script:Rows | Where-Object Name -EQ 'Dashboard kiosk').DefaultRole | Should -BeExactly 'view'
         ($script:Rows | Where-Object Name -EQ 'Sensor ingest').OrgRoles | Should -BeExactly ''
     }

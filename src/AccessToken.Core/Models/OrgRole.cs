@@ -1,4 +1,5 @@
 using System;
+using System.Text;
 using System.Text.Json.Serialization;
 using Losant.AccessTokens.Json;
 
@@ -34,7 +35,28 @@ namespace Losant.AccessTokens.Models
             internal set => _dashboardRoles = ShapeException.ItemsOrEmpty(value);
         }
 
-        /// <inheritdoc />
-        public override string ToString() => $"{OrgId}: {Role}";
+        /// <summary>
+        /// The organization and its role, then the roles on single resources, e.g.
+        /// <c>sandbox: edit (application 5b00…01: collaborate; dashboard 5b00…02: view)</c>: what the
+        /// list view shows on one line and what Export-Csv writes.
+        /// </summary>
+        public override string ToString()
+        {
+            if (_applicationRoles.Length == 0 && _dashboardRoles.Length == 0) return $"{OrgId}: {Role}";
+            var text = new StringBuilder().Append(OrgId).Append(": ").Append(Role).Append(" (");
+            AppendRoles(text, "application ", _applicationRoles, first: true);
+            AppendRoles(text, "dashboard ", _dashboardRoles, first: _applicationRoles.Length == 0);
+            return text.Append(')').ToString();
+        }
+
+        private static void AppendRoles(StringBuilder text, string kind, ResourceRole[] roles, bool first)
+        {
+            foreach (var role in roles)
+            {
+                if (!first) text.Append("; ");
+                text.Append(kind).Append(role);
+                first = false;
+            }
+        }
     }
 }

@@ -308,7 +308,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
             "{\"_links\":{\"self\":{\"href\":\"/me/tokens/" + CurrentSeeds.GeneratedId(1) + "\"}},\"_type\":\"apiToken\"}",
             generated[0].AdditionalProperties.ToString());
         Assert.Equal("5900000000000000000000c1: edit", instanceAdmin.OrgRoles.ToString());
-        Assert.Equal("sandbox: edit", deploy.OrgRoles.ToString());
+        Assert.Equal("sandbox: edit (application 5b0000000000000000000001: collaborate)", deploy.OrgRoles.ToString());
         Assert.Equal("5b0000000000000000000001: collaborate", Assert.Single(deploy.OrgRoles[0].ApplicationRoles).ToString());
         Assert.Equal(string.Empty, generated[0].OrgRoles.ToString());
         var extras = deploy.AdditionalProperties.ToString();

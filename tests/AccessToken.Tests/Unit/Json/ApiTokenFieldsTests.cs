@@ -65,6 +65,7 @@ public sealed class ApiTokenFieldsTests
         Assert.Equal(["5d0000000000000000000001: collaborate", "5d0000000000000000000002: none"], org.ApplicationRoles.Select(r => $"{r.ResourceId}: {r.Role}"));
         Assert.Equal("5e0000000000000000000001", Assert.Single(org.DashboardRoles).ResourceId);
         Assert.Equal("view", org.DashboardRoles[0].Role);
+        Assert.Equal("5c0000000000000000000001: edit (application 5d0000000000000000000001: collaborate; application 5d0000000000000000000002: none; dashboard 5e0000000000000000000001: view)", org.ToString());
         Assert.Equal("sandbox: admin", token.OrgRoles[1].ToString());
         Assert.Empty(token.OrgRoles[1].ApplicationRoles);
         Assert.Empty(token.OrgRoles[1].DashboardRoles);
