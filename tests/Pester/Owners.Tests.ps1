@@ -253,7 +253,7 @@ Describe 'An owner the API does not know' {
     BeforeEach { Reset-Emulator $script:Emulator }
 
     It '<Cmdlet> reports the 404 for each input with the input and the <Kind> named' -ForEach @(
-        @{ Cmdlet = 'New-AccessToken'; Kind = 'application'; Owner = @{ ApplicationId = '5b00000000000000000000ff' }; Message = 'Application was not found'
+        @{ Cmdlet = 'New-AccessToken'; Kind = 'application'; Owner = @{ ApplicationId = '5b00000000000000000000ff' }; Message = 'Application was not found'; ErrorId = 'ApplicationNotFound'
             Invoke = { param([hashtable] $More) [pscustomobject]@{ Name = 'a' }, [pscustomobject]@{ Name = 'b' } | New-AccessToken @More }
             Targets = 'a', 'b'; Subjects = "New access token 'a'", "New access token 'b'"
         }
@@ -276,7 +276,9 @@ Describe 'An owner the API does not know' {
         $output.Count | Should -Be 0
         $failures.Count | Should -Be 2
         for ($i = 0; $i -lt 2; $i++) {
-            $failures[$i].FullyQualifiedErrorId | Should -BeExactly "AccessTokenNotFound,$(Get-CommandType $Cmdlet)"
+            # Creating addresses the owner's collection, where only the owner can be missing; a
+            # token's own address cannot tell a missing owner from a missing token.
+            $failures[$i].FullyQualifiedErrorId | Should -BeExactly "$(if ($ErrorId) { $ErrorId } else { 'AccessTokenNotFound' }),$(Get-CommandType $Cmdlet)"
             $failures[$i].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $failures[$i].TargetObject | Should -BeExactly $Targets[$i]
             $failures[$i].ErrorDetails.Message | Should -BeExactly "$($Subjects[$i]) of $Kind $($ownerId): $Message"

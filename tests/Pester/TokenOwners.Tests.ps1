@@ -100,12 +100,16 @@ Describe 'Tokens of an owner' {
         Get-Route | Should -BeExactly @("GET /applications/$script:ApplicationId/tokens/5c0000000001000000000003$DefaultFlags")
     }
 
-    It 'An_application_that_does_not_exist_gives_one_ObjectNotFound_error' {
-        $failures = @(Get-ErrorRecord { Get-AccessToken -ApplicationId 5b00000000000000000000ff })
+    It 'Listing_the_tokens_of_an_<Kind>_that_does_not_exist_gives_one_<ErrorId>' -ForEach @(
+        @{ Kind = 'application'; Owner = @{ ApplicationId = '5b00000000000000000000ff' }; ErrorId = 'ApplicationNotFound'; Message = 'Application was not found' }
+        @{ Kind = 'instance'; Owner = @{ InstanceId = '5d00000000000000000000ff' }; ErrorId = 'InstanceNotFound'; Message = 'Instance was not found' }
+    ) {
+        $failures = @(Get-ErrorRecord { Get-AccessToken @Owner })
 
         $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-        "$($failures[0])" | Should -Match 'Application was not found'
+        "$($failures[0])" | Should -Match $Message
     }
 }
 

@@ -30,6 +30,7 @@ namespace Losant.AccessTokens.Commands
         private ProgressRecord? _progress;
         private int _pagesShown;
         private int _applicationsDone;
+        private TokenOwner? _listOwner;
         private long? _applicationsTotal;
 
         /// <summary>Gets only the tokens whose name matches; wildcards are allowed. A single name is also sent to the API as its filter.</summary>
@@ -129,6 +130,14 @@ namespace Losant.AccessTokens.Commands
         };
 
         /// <inheritdoc />
+        protected override TokenOwner? CollectionOwnerOf(object? input, TokenOwner? owner) => input switch
+        {
+            Application application => TokenOwner.Application(application.Id),
+            _ when ParameterSetName == ListSet => _listOwner,
+            _ => null,
+        };
+
+        /// <inheritdoc />
         protected override void EndProcessing()
         {
             base.EndProcessing();
@@ -149,6 +158,7 @@ namespace Losant.AccessTokens.Commands
         {
             var owner = OwnerOfCurrentInput();
             if (owner == null) return;
+            _listOwner = owner;
             try
             {
                 using var listing = Await(Client.ListAsync(owner, Query(), Flags, Cancellation));

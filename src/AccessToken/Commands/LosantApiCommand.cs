@@ -252,7 +252,7 @@ namespace Losant.AccessTokens.Commands
                 case ApiException api:
                     var subject = DescribeInput(input);
                     if (subject != null && owner != null) subject += " of " + owner;
-                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), subject));
+                    WriteError(ErrorRecordFactory.FromApiException(api, TargetObjectOf(input), subject, CollectionOwnerOf(input, owner)));
                     break;
                 case ErrorRecordException refused:
                     WriteError(refused.Record);
@@ -270,6 +270,13 @@ namespace Losant.AccessTokens.Commands
 
         /// <summary>The ErrorRecord's TargetObject for an input: the input itself unless a cmdlet knows better.</summary>
         protected virtual object? TargetObjectOf(object? input) => input;
+
+        /// <summary>
+        /// The owner whose collection of tokens the input's request addressed (a listing or a
+        /// creation), so that a 404 there names the missing application or instance; null when the
+        /// request addressed one token. <paramref name="owner"/> is the owner the input ran under.
+        /// </summary>
+        protected virtual TokenOwner? CollectionOwnerOf(object? input, TokenOwner? owner) => null;
 
         /// <summary>How an error's message names the input it is about, e.g. "Access token 5a…01"; null to name none.</summary>
         protected virtual string? DescribeInput(object? input) => null;

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
+using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
@@ -57,6 +58,9 @@ namespace Losant.AccessTokens.Commands
 
         /// <inheritdoc />
         protected override string? DescribeInput(object? input) => $"New access token '{input}'";
+
+        /// <inheritdoc />
+        protected override TokenOwner? CollectionOwnerOf(object? input, TokenOwner? owner) => owner;
 
         /// <inheritdoc />
         protected override void ProcessRecord()

@@ -12,9 +12,15 @@ namespace Losant.AccessTokens.Errors
         /// (<paramref name="subject"/>, e.g. "Access token 5a…01") before the API's own message, so
         /// that among many failed inputs each error says which one it is.
         /// </summary>
-        public static ErrorRecord FromApiException(ApiException exception, object? target, string? subject)
+        /// <remarks>
+        /// <paramref name="collectionOwner"/>: the application or instance whose collection the
+        /// request addressed, if it did, so that a 404 says which of them is missing.
+        /// </remarks>
+        public static ErrorRecord FromApiException(ApiException exception, object? target, string? subject, TokenOwner? collectionOwner = null)
         {
-            var (errorId, category, action) = FailureTable.Of(exception.Reason);
+            var (errorId, category, action) = exception.Reason == ApiFailureReason.NotFound && collectionOwner != null && collectionOwner.Kind != TokenOwnerKind.Caller
+                ? FailureTable.OfMissingOwner(collectionOwner.Kind)
+                : FailureTable.Of(exception.Reason);
             var message = exception.ApiMessage ?? exception.Message;
             return new ErrorRecord(exception, errorId, category, target)
             {

@@ -24,5 +24,14 @@ namespace Losant.AccessTokens.Errors
             ApiFailureReason.CertificateNotTrusted => ("CertificateNotTrusted", ErrorCategory.SecurityError, "Check the base URI: the server at that address could not prove it is the Losant API. Nothing was sent; the token was not disclosed."),
             _ => ("RequestFailed", ErrorCategory.InvalidOperation, "Check the request and try again."),
         };
+
+        /// <summary>
+        /// A 404 from an owner's collection (listing or creating its tokens): there only the
+        /// application or instance itself can be missing. From a single token's address the API's
+        /// 404 cannot tell a missing owner from a missing token, and stays AccessTokenNotFound.
+        /// </summary>
+        public static (string ErrorId, ErrorCategory Category, string RecommendedAction) OfMissingOwner(TokenOwnerKind kind) => kind == TokenOwnerKind.Instance
+            ? ("InstanceNotFound", ErrorCategory.ObjectNotFound, "Check the instance id: it is the Enterprise instance's id, 24 hexadecimal characters.")
+            : ("ApplicationNotFound", ErrorCategory.ObjectNotFound, "Check the application id: Get-AccessToken -AllApplications lists the applications the API token can see.");
     }
 }
