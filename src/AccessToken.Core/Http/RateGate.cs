@@ -178,7 +178,11 @@ namespace Losant.AccessTokens.Http
             var now = _clock();
             if ((int)response.StatusCode == 429)
             {
-                Limited(now, sentAt ?? now, RetryAfter(response, options), request, options);
+                // A 429 that asks for no wait at all (Retry-After: 0) says the server is ready
+                // again: the request is retried at once, and neither a pause nor a pace follows.
+                // Learned from, a run of them would slow the connection to a crawl for nothing.
+                var retryAfter = RetryAfter(response, options);
+                if (retryAfter > TimeSpan.Zero) Limited(now, sentAt ?? now, retryAfter, request, options);
                 return;
             }
 

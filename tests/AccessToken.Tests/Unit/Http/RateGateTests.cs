@@ -49,13 +49,23 @@ public sealed class RateGateTests
     [Fact]
     public void One_request_at_a_time_is_never_paced_whatever_429s_it_meets()
     {
-        var gate = new RateGate();
+        long now = 0;
+        var gate = new RateGate(() => now);
         for (var round = 0; round < 3; round++)
         {
-            for (var i = 0; i < 50; i++) Answered(gate, 200);
-            gate.Enter();
-            gate.Observe(Answer(429, retryAfterSeconds: 0), Request(), Options);
+            for (var i = 0; i < 50; i++)
+            {
+                var sentAt = gate.Enter();
+                now += System.Diagnostics.Stopwatch.Frequency / 100;
+                gate.Exit();
+                gate.Observe(Answer(200), Request(), Options, sentAt);
+            }
+
+            var refused = gate.Enter();
             gate.Exit();
+            gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options, refused);
+            now += 2 * System.Diagnostics.Stopwatch.Frequency;
+            Assert.True(gate.WaitAsync(Request(), Options, CancellationToken.None).IsCompleted);
         }
 
         Assert.Equal(0, gate.Rate);
@@ -70,9 +80,25 @@ public sealed class RateGateTests
         var clock = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < 100; i++) Answered(gate, 200);
         var sentAt = 100 / clock.Elapsed.TotalSeconds;
-        gate.Observe(Answer(429, retryAfterSeconds: 0), Request(), Options);
+        gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options);
 
         Assert.InRange(gate.Rate, 1, sentAt);
+    }
+
+    [Fact]
+    public void A_429_that_asks_for_no_wait_neither_pauses_nor_paces()
+    {
+        var gate = new RateGate();
+        gate.Enter();
+        gate.Enter();
+        for (var round = 0; round < 20; round++)
+        {
+            for (var i = 0; i < 20; i++) Answered(gate, 200);
+            gate.Observe(Answer(429, retryAfterSeconds: 0), Request(), Options);
+        }
+
+        Assert.Equal(0, gate.Rate);
+        Assert.True(gate.WaitAsync(Request(), Options, CancellationToken.None).IsCompleted);
     }
 
     [Fact]
