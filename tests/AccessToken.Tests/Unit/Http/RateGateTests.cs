@@ -140,6 +140,52 @@ public sealed class RateGateTests
         Assert.InRange(gate.Rate, 180, 199.9);
     }
 
+    [Theory]
+    [InlineData(1000)]
+    [InlineData(300)]
+    public void Against_a_token_bucket_the_pace_settles_just_under_its_rate_however_fast_the_first_window_went(double unpacedPerSecond)
+    {
+        // A server that allows 200 a second with a burst of 40 and answers 429 with Retry-After: 1,
+        // played out in steps of a millisecond. 300 a second unpaced is the first call of a new
+        // process, slow while .NET compiles its code: its first pace is below the server's rate.
+        const double allowed = 200, burst = 40;
+        long now = 0;
+        var second = System.Diagnostics.Stopwatch.Frequency;
+        var gate = new RateGate(() => now);
+        gate.Enter();
+        gate.Enter();
+        double bucket = burst, due = 0;
+        var limited = 0;
+        for (var step = 0; step < 60_000 && limited < 2; step++)
+        {
+            now += second / 1000;
+            bucket = Math.Min(burst, bucket + allowed / 1000);
+            due += (gate.Rate > 0 ? gate.Rate : unpacedPerSecond) / 1000;
+            for (; due >= 1; due--)
+            {
+                var sentAt = gate.Enter();
+                gate.Exit();
+                if (bucket >= 1)
+                {
+                    bucket--;
+                    gate.Observe(Answer(200), Request(), Options, sentAt);
+                    continue;
+                }
+
+                gate.Observe(Answer(429, retryAfterSeconds: 1), Request(), Options, sentAt);
+                limited++;
+                now += second;
+                bucket = burst;
+                due = 0;
+                _ = gate.WaitAsync(Request(), Options, CancellationToken.None);
+                break;
+            }
+        }
+
+        Assert.Equal(2, limited);
+        Assert.InRange(gate.Rate, 0.9 * allowed, allowed);
+    }
+
     private static void Succeed(RateGate gate, ref long now, int answers, double seconds)
     {
         var step = (long)(seconds * System.Diagnostics.Stopwatch.Frequency / answers);
