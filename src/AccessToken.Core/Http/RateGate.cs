@@ -29,7 +29,7 @@ namespace Losant.AccessTokens.Http
         // rate is known. It shrinks by this factor at a 429 when no estimate can be made.
         private const double FirstPaceShare = 0.3;
         private const double EstimateShare = 0.95;
-        private const double GuessGrowthPerSecond = 0.25;
+        private const double GuessGrowthPerSecond = 0.1;
         private const double GrowthPerSecond = 0.01;
         private const double Decrease = 0.85;
         private const double MinimumRate = 1;
@@ -67,9 +67,6 @@ namespace Losant.AccessTokens.Http
         private long _windowEnd;
         private bool _settling;
         private double _paceAtLimit;
-
-        // The pace the current window began at; 0 for a window sent without one.
-        private double _windowStartPace;
         private int _windowSuccesses;
         private long _lastGrowth;
 
@@ -120,7 +117,6 @@ namespace Losant.AccessTokens.Http
                     _firstSuccesses = -1;
                     _burst = -1;
                     _windowStart = NoWindow;
-                    _windowStartPace = 0;
                     _settling = false;
                 }
 
@@ -282,7 +278,6 @@ namespace Losant.AccessTokens.Http
             _rate = NextRate(_windowSuccesses, WindowSeconds(), learn: true);
             _windowStart = _pausedUntil;
             _windowSuccesses = 0;
-            _windowStartPace = _rate;
         }
 
         private double WindowSeconds() =>
@@ -319,7 +314,6 @@ namespace Losant.AccessTokens.Http
                 allowed = longer >= MinimumRegressionSeconds ? (successes - _firstSuccesses) / longer : 0;
                 if (allowed > 0 && allowed <= successes / seconds)
                 {
-                    allowed = Unbiased(allowed);
                     if (learn) _burst = Math.Max(0, _firstSuccesses - allowed * _firstSeconds);
                     return Math.Max(MinimumRate, allowed * EstimateShare);
                 }
@@ -329,21 +323,13 @@ namespace Losant.AccessTokens.Http
             }
             else
             {
-                allowed = seconds >= MinimumEstimateSeconds ? Unbiased((successes - _burst) / seconds) : 0;
+                allowed = seconds >= MinimumEstimateSeconds ? (successes - _burst) / seconds : 0;
             }
 
             return allowed > 0 && allowed < _rate
                 ? Math.Max(MinimumRate, allowed * EstimateShare)
                 : Math.Max(MinimumRate, _rate * Decrease);
         }
-
-        // A window whose pace began below the rate it shows did not drain the server's burst from
-        // its start: the bucket stayed full, wasting what refilled it, until the pace passed the
-        // rate. What the window shows is then a floor, and the pace it ended at (the 429's) lies
-        // above the rate: the rate is taken halfway between. This is the first call of a new
-        // process, whose unpaced first window is slow while .NET compiles its code.
-        private double Unbiased(double allowed) =>
-            _windowStartPace > 0 && _windowStartPace < allowed && _rate > allowed ? (allowed + _rate) / 2 : allowed;
 
         // The server's wait, within the same bounds as a retry's: never negative, never beyond
         // the longest wait the connection allows (a day-long Retry-After must not stall the session).
