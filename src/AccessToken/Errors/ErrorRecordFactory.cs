@@ -18,9 +18,7 @@ namespace Losant.AccessTokens.Errors
         /// </remarks>
         public static ErrorRecord FromApiException(ApiException exception, object? target, string? subject, TokenOwner? collectionOwner = null)
         {
-            var (errorId, category, action) = exception.Reason == ApiFailureReason.NotFound && collectionOwner != null && collectionOwner.Kind != TokenOwnerKind.Caller
-                ? FailureTable.OfMissingOwner(collectionOwner.Kind)
-                : FailureTable.Of(exception.Reason);
+            var (errorId, category, action) = FailureTable.Of(exception.Reason, collectionOwner);
             var message = exception.ApiMessage ?? exception.Message;
             return new ErrorRecord(exception, errorId, category, target)
             {

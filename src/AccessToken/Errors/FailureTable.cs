@@ -26,12 +26,17 @@ namespace Losant.AccessTokens.Errors
         };
 
         /// <summary>
-        /// A 404 from an owner's collection (listing or creating its tokens): there only the
-        /// application or instance itself can be missing. From a single token's address the API's
-        /// 404 cannot tell a missing owner from a missing token, and stays AccessTokenNotFound.
+        /// The same for a request that addressed <paramref name="collectionOwner"/>'s collection
+        /// (listing or creating its tokens), where a 404 can only mean the application or instance
+        /// itself is missing. From a single token's address (collectionOwner null) the API's 404
+        /// cannot tell a missing owner from a missing token, and stays AccessTokenNotFound.
         /// </summary>
-        public static (string ErrorId, ErrorCategory Category, string RecommendedAction) OfMissingOwner(TokenOwnerKind kind) => kind == TokenOwnerKind.Instance
-            ? ("InstanceNotFound", ErrorCategory.ObjectNotFound, "Check the instance id: it is the Enterprise instance's id, 24 hexadecimal characters.")
-            : ("ApplicationNotFound", ErrorCategory.ObjectNotFound, "Check the application id: Get-AccessToken -AllApplications lists the applications the API token can see.");
+        public static (string ErrorId, ErrorCategory Category, string RecommendedAction) Of(ApiFailureReason reason, TokenOwner? collectionOwner) =>
+            reason != ApiFailureReason.NotFound || collectionOwner == null ? Of(reason) : collectionOwner.Kind switch
+            {
+                TokenOwnerKind.Application => ("ApplicationNotFound", ErrorCategory.ObjectNotFound, "Check the application id: Get-AccessToken -AllApplications lists the applications the API token can see."),
+                TokenOwnerKind.Instance => ("InstanceNotFound", ErrorCategory.ObjectNotFound, "Check the instance id: it is the Enterprise instance's id, 24 hexadecimal characters."),
+                _ => Of(reason),
+            };
     }
 }
