@@ -208,21 +208,42 @@ function Get-EmulatorUser {
     Invoke-EmulatorControl $Emulator /user
 }
 
+function ConvertTo-RetryAfterField([string] $RetryAfter) {
+    # 'none' sends no Retry-After; a number of seconds goes as a number.
+    if ($RetryAfter -eq 'none') { 'none' } else { [int]$RetryAfter }
+}
+
 function Set-EmulatorRateLimit {
-    <# Turns rate limiting on (token bucket of -Burst requests refilled at -RequestsPerSecond) and zeroes its counters. #>
+    <# Turns rate limiting on (token bucket of -Burst requests refilled at -RequestsPerSecond, shared by every client of the emulator) and zeroes its counters. #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)] $Emulator,
         [Parameter(Mandatory)] [double] $RequestsPerSecond,
         [int] $Burst = 1,
-        # Seconds sent as Retry-After with each 429; without it, the time until a request would pass (at least 1).
-        [Nullable[int]] $RetryAfter,
+        # Seconds sent as Retry-After with each 429, or 'none' for no Retry-After; without it, the time until a request would pass (at least 1).
+        [ValidatePattern('^(none|\d+)$')] [string] $RetryAfter,
         [bool] $Headers = $true,
         [switch] $LegacyHeaders
     )
     $body = @{ requestsPerSecond = $RequestsPerSecond; burst = $Burst; headers = $Headers; legacyHeaders = [bool]$LegacyHeaders }
-    if ($null -ne $RetryAfter) { $body.retryAfter = $RetryAfter }
+    if ($RetryAfter) { $body.retryAfter = ConvertTo-RetryAfterField $RetryAfter }
     Invoke-EmulatorControl $Emulator /ratelimit -Method Post -Body $body
+}
+
+function Update-EmulatorRateLimit {
+    <# Changes the limit in force while clients run against it: the bucket keeps what it holds and the counters go on. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Emulator,
+        [double] $RequestsPerSecond,
+        [int] $Burst,
+        [ValidatePattern('^(none|\d+)$')] [string] $RetryAfter
+    )
+    $body = @{}
+    if ($PSBoundParameters.ContainsKey('RequestsPerSecond')) { $body.requestsPerSecond = $RequestsPerSecond }
+    if ($PSBoundParameters.ContainsKey('Burst')) { $body.burst = $Burst }
+    if ($RetryAfter) { $body.retryAfter = ConvertTo-RetryAfterField $RetryAfter }
+    Invoke-EmulatorControl $Emulator /ratelimit -Method Patch -Body $body
 }
 
 function Get-EmulatorRateLimit {
@@ -295,6 +316,6 @@ function Get-EmulatorCertificate {
 Export-ModuleMember -Function Start-Emulator, Get-EmulatorSeedId, Wait-EmulatorRequest, Stop-Emulator, Reset-Emulator, Get-EmulatorRequest, Clear-EmulatorRequest,
     Get-EmulatorToken, Set-EmulatorFault, Clear-EmulatorFault, Set-EmulatorConfig, Invoke-EmulatorControl,
     Set-EmulatorApplication, Get-EmulatorApplication, Set-EmulatorInstance, Get-EmulatorInstance, Get-EmulatorApiToken,
-    Set-EmulatorUser, Get-EmulatorUser, Set-EmulatorRateLimit, Get-EmulatorRateLimit, Clear-EmulatorRateLimit,
+    Set-EmulatorUser, Get-EmulatorUser, Set-EmulatorRateLimit, Update-EmulatorRateLimit, Get-EmulatorRateLimit, Clear-EmulatorRateLimit,
     Add-EmulatorMutation, Get-EmulatorMutation, Clear-EmulatorMutation, Get-EmulatorConnection, Clear-EmulatorConnection,
     Get-EmulatorCertificate

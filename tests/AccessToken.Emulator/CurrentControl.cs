@@ -53,8 +53,9 @@ public sealed class CurrentControl(
             {
                 "GET" => WriteRateLimitAsync(context),
                 "POST" => ConfigureRateLimitAsync(context),
+                "PATCH" => ChangeRateLimitAsync(context),
                 "DELETE" => DisableRateLimitAsync(context),
-                _ => JsonResponses.MethodNotAllowedAsync(context, "GET, POST, DELETE"),
+                _ => JsonResponses.MethodNotAllowedAsync(context, "GET, POST, PATCH, DELETE"),
             },
             "/mutations" => method switch
             {
@@ -271,16 +272,46 @@ public sealed class CurrentControl(
 
     private async Task ConfigureRateLimitAsync(HttpContext context)
     {
-        JsonDocument? document = await ReadOptionalObjectAsync(context);
-        if (context.Response.HasStarted)
+        RateLimitChange? change = await ReadRateLimitChangeAsync(context);
+        if (change is null)
         {
             return;
         }
-        double? rate = null;
-        int burst = 1;
-        int? retryAfter = null;
-        bool headers = true;
-        bool legacyHeaders = false;
+        if (change.RequestsPerSecond is not double rate)
+        {
+            await JsonResponses.ValidationErrorAsync(context, "requestsPerSecond is required");
+            return;
+        }
+        rateLimiter.Configure(new RateLimitSettings(rate, change.Burst ?? 1, change.RetryAfter ?? RetryAfterChoice.UntilAdmitted,
+            change.Headers ?? true, change.LegacyHeaders ?? false));
+        await WriteRateLimitAsync(context);
+    }
+
+    /// <summary>PATCH: changes the limit while clients run against it, keeping the bucket's level and the counters.</summary>
+    private async Task ChangeRateLimitAsync(HttpContext context)
+    {
+        RateLimitChange? change = await ReadRateLimitChangeAsync(context);
+        if (change is null)
+        {
+            return;
+        }
+        if (!rateLimiter.Change(change))
+        {
+            await JsonResponses.ValidationErrorAsync(context, "rate limiting is off: turn it on with POST first");
+            return;
+        }
+        await WriteRateLimitAsync(context);
+    }
+
+    /// <summary>Null when the body was bad; the 400 has been sent then.</summary>
+    private async Task<RateLimitChange?> ReadRateLimitChangeAsync(HttpContext context)
+    {
+        JsonDocument? document = await ReadOptionalObjectAsync(context);
+        if (context.Response.HasStarted)
+        {
+            return null;
+        }
+        var change = new RateLimitChange();
         string? error = null;
         using (document)
         {
@@ -290,25 +321,25 @@ public sealed class CurrentControl(
                 switch (property.Name)
                 {
                     case "requestsPerSecond" when value.ValueKind == JsonValueKind.Number && value.GetDouble() > 0:
-                        rate = value.GetDouble();
+                        change = change with { RequestsPerSecond = value.GetDouble() };
                         break;
                     case "burst" when value.TryGetInt32(out int b) && b >= 1:
-                        burst = b;
+                        change = change with { Burst = b };
                         break;
                     case "retryAfter" when value.ValueKind == JsonValueKind.Null:
+                        change = change with { RetryAfter = RetryAfterChoice.UntilAdmitted };
+                        break;
+                    case "retryAfter" when value.ValueKind == JsonValueKind.String && value.GetString() == "none":
+                        change = change with { RetryAfter = RetryAfterChoice.None };
                         break;
                     case "retryAfter" when value.TryGetInt32(out int r) && r >= 0:
-                        retryAfter = r;
+                        change = change with { RetryAfter = RetryAfterChoice.Seconds(r) };
                         break;
-                    case "headers" or "legacyHeaders" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                        if (property.Name == "headers")
-                        {
-                            headers = value.GetBoolean();
-                        }
-                        else
-                        {
-                            legacyHeaders = value.GetBoolean();
-                        }
+                    case "headers" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                        change = change with { Headers = value.GetBoolean() };
+                        break;
+                    case "legacyHeaders" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                        change = change with { LegacyHeaders = value.GetBoolean() };
                         break;
                     case "requestsPerSecond":
                         error = "requestsPerSecond must be a number above 0";
@@ -317,7 +348,7 @@ public sealed class CurrentControl(
                         error = "burst must be an integer of at least 1";
                         break;
                     case "retryAfter":
-                        error = "retryAfter must be a non-negative integer number of seconds, or null";
+                        error = "retryAfter must be a non-negative integer number of seconds, \"none\", or null";
                         break;
                     case "headers" or "legacyHeaders":
                         error = $"{property.Name} must be true or false";
@@ -332,14 +363,12 @@ public sealed class CurrentControl(
                 }
             }
         }
-        error ??= rate is null ? "requestsPerSecond is required" : null;
         if (error is not null)
         {
             await JsonResponses.ValidationErrorAsync(context, error);
-            return;
+            return null;
         }
-        rateLimiter.Configure(new RateLimitSettings(rate!.Value, burst, retryAfter, headers, legacyHeaders));
-        await WriteRateLimitAsync(context);
+        return change;
     }
 
     private Task DisableRateLimitAsync(HttpContext context)

@@ -257,6 +257,8 @@ public sealed class FaultRule
             return false;
         }
 
+        // "none" asks for no Retry-After at all, even where a kind would send one by default.
+        bool noRetryAfter = retryAfter == "none";
         if (!TryParseChoice(kindText, status, retryAfter, allowRandom: true, out FaultChoice? primary, out error))
         {
             return false;
@@ -318,6 +320,12 @@ public sealed class FaultRule
                 error = $"body must hold valid JSON text: {ex.Message}";
                 return false;
             }
+        }
+
+        if (noRetryAfter)
+        {
+            primary = primary with { RetryAfter = null };
+            choices = [.. choices.Select(c => c with { RetryAfter = null })];
         }
 
         parsed = new FaultRule(index, method, path, pathText ?? string.Empty, query, primary, choices,

@@ -5,17 +5,35 @@ using Microsoft.AspNetCore.Http;
 
 namespace AccessToken.Emulator;
 
+/// <summary>What a 429 of the rate limiter says in <c>Retry-After</c>.</summary>
+/// <param name="FixedSeconds">Always this many seconds (0 included); null with <paramref name="Omitted"/> false: the seconds until a request would pass, at least 1.</param>
+/// <param name="Omitted">No <c>Retry-After</c> at all.</param>
+public sealed record RetryAfterChoice(int? FixedSeconds, bool Omitted)
+{
+    public static readonly RetryAfterChoice UntilAdmitted = new(null, false);
+
+    public static readonly RetryAfterChoice None = new(null, true);
+
+    public static RetryAfterChoice Seconds(int seconds) => new(seconds, false);
+}
+
 /// <summary>The settings of rate-limit mode, as <c>POST /_emulator/ratelimit</c> takes them.</summary>
 /// <param name="RequestsPerSecond">How fast the bucket refills.</param>
 /// <param name="Burst">The bucket's size: how many requests may arrive at once after a quiet spell.</param>
-/// <param name="RetryAfterSeconds">Sent as <c>Retry-After</c> with each 429; null means "seconds until the next request would pass", at least 1.</param>
+/// <param name="RetryAfter">What each 429 says in <c>Retry-After</c>.</param>
 /// <param name="Headers">Send <c>RateLimit-Limit</c>, <c>RateLimit-Remaining</c>, <c>RateLimit-Reset</c> on every API answer.</param>
 /// <param name="LegacyHeaders">Send the same numbers as <c>X-RateLimit-*</c> too.</param>
-public sealed record RateLimitSettings(double RequestsPerSecond, int Burst, int? RetryAfterSeconds, bool Headers, bool LegacyHeaders);
+public sealed record RateLimitSettings(double RequestsPerSecond, int Burst, RetryAfterChoice RetryAfter, bool Headers, bool LegacyHeaders);
+
+/// <summary>The fields a control request gave; null ones keep what is set (PATCH) or take the default (POST).</summary>
+public sealed record RateLimitChange(
+    double? RequestsPerSecond = null, int? Burst = null, RetryAfterChoice? RetryAfter = null, bool? Headers = null, bool? LegacyHeaders = null);
 
 /// <summary>
-/// A token bucket in front of every API route. Off until configured; the control routes never pass
-/// through it. Refused requests are still recorded, so tests can count them both ways.
+/// A token bucket in front of every API route, one for every client of the emulator: processes
+/// that share it share one limit, as the clients of one API token do. Off until configured; the
+/// control routes never pass through it. It can be changed while clients run against it. Refused
+/// requests are still recorded, so tests can count them both ways.
 /// </summary>
 public sealed class RateLimiter
 {
@@ -35,6 +53,35 @@ public sealed class RateLimiter
             _refilledAt = Stopwatch.GetTimestamp();
             _allowed = 0;
             _refused = 0;
+        }
+    }
+
+    /// <summary>
+    /// Changes the given settings of a limit in force, keeping what the bucket holds (up to a
+    /// smaller burst) and the counters: a limit that tightens or relaxes while clients run.
+    /// False when no limit is in force.
+    /// </summary>
+    public bool Change(RateLimitChange change)
+    {
+        lock (_gate)
+        {
+            if (_settings is not RateLimitSettings settings)
+            {
+                return false;
+            }
+            // The bucket fills at the old rate up to now, at the new one after.
+            long now = Stopwatch.GetTimestamp();
+            _available = Math.Min(settings.Burst,
+                _available + Stopwatch.GetElapsedTime(_refilledAt, now).TotalSeconds * settings.RequestsPerSecond);
+            _refilledAt = now;
+            _settings = new RateLimitSettings(
+                change.RequestsPerSecond ?? settings.RequestsPerSecond,
+                change.Burst ?? settings.Burst,
+                change.RetryAfter ?? settings.RetryAfter,
+                change.Headers ?? settings.Headers,
+                change.LegacyHeaders ?? settings.LegacyHeaders);
+            _available = Math.Min(_available, _settings.Burst);
+            return true;
         }
     }
 
@@ -109,9 +156,9 @@ public sealed class RateLimiter
                 headers["X-RateLimit-Reset"] = reset;
             }
         }
-        if (!admitted)
+        if (!admitted && !settings.RetryAfter.Omitted)
         {
-            headers.RetryAfter = settings.RetryAfterSeconds is int fixedWait
+            headers.RetryAfter = settings.RetryAfter.FixedSeconds is int fixedWait
                 ? fixedWait.ToString(CultureInfo.InvariantCulture)
                 : Seconds(Math.Max(1, (1 - available) / settings.RequestsPerSecond));
         }
@@ -128,7 +175,11 @@ public sealed class RateLimiter
             {
                 writer.WriteNumber("requestsPerSecond", s.RequestsPerSecond);
                 writer.WriteNumber("burst", s.Burst);
-                if (s.RetryAfterSeconds is int retryAfter)
+                if (s.RetryAfter.Omitted)
+                {
+                    writer.WriteString("retryAfter", "none");
+                }
+                else if (s.RetryAfter.FixedSeconds is int retryAfter)
                 {
                     writer.WriteNumber("retryAfter", retryAfter);
                 }

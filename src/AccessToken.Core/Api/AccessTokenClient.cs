@@ -237,7 +237,7 @@ namespace Losant.AccessTokens.Api
                 RetryBaseDelay = Settings.RetryBaseDelay,
                 MaxRetryDelay = Settings.MaxRetryDelay,
                 Observer = _observer,
-                RateGate = Settings.RateGate,
+                RatePacer = Settings.RatePacer,
                 RequestSlots = _requestSlots,
                 Cancellation = cancellationToken,
             };

@@ -72,10 +72,11 @@ namespace Losant.AccessTokens.Api
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
 
         /// <summary>
-        /// The rate limit every request of this connection keeps to; one gate for all the requests
-        /// that share a connection (a session, or one call), so that a 429 pauses them all.
+        /// The pace every request of this connection keeps to; one pacer for all the requests that
+        /// share a connection (a session, or one call), so that what one learns of the rate limit
+        /// paces them all.
         /// </summary>
-        public Http.RateGate RateGate { get; set; } = new Http.RateGate();
+        public Http.RatePacer RatePacer { get; set; } = new Http.RatePacer();
 
         /// <summary>The first backoff delay; each retry doubles it, with jitter.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);

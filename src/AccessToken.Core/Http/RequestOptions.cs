@@ -30,7 +30,7 @@ namespace Losant.AccessTokens.Http
         public SemaphoreSlim? RequestSlots { get; set; }
 
         /// <summary>The rate limit shared by the connection's requests; null for none.</summary>
-        public RateGate? RateGate { get; set; }
+        public RatePacer? RatePacer { get; set; }
 
         /// <summary>Why the server's certificate did not validate, when it did not; set during the TLS handshake.</summary>
         public string? CertificateProblem { get; set; }

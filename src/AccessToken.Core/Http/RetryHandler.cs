@@ -12,7 +12,8 @@ namespace Losant.AccessTokens.Http
 {
     /// <summary>
     /// Retries transient failures with exponential backoff and jitter, honouring Retry-After, and
-    /// keeps every try to the connection's rate limit (<see cref="RateGate"/>).
+    /// keeps every try to the pace of the connection's rate limit (<see cref="RatePacer"/>): a
+    /// refused request waits for its own Retry-After, while the others go on at the pace.
     /// Idempotent requests (GET, PATCH, DELETE) are retried on 408, 429, 500, 502, 503, 504 and
     /// broken connections; POST only where the server cannot have acted: 429, 503 and a refused
     /// connection, so a retry never creates a second token.
@@ -35,11 +36,11 @@ namespace Losant.AccessTokens.Http
                     // Every try keeps to the connection's rate limit, and tells it how the answer went.
                     // It holds a request slot while it is about to be sent and on the wire, not while
                     // it waits to retry; the slot comes first, so that only requests about to go wait
-                    // at the rate limit and none slips past a pause in a queue behind it.
+                    // for their place in the pace.
                     if (options.RequestSlots != null) await options.RequestSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
                     try
                     {
-                        if (options.RateGate != null) await options.RateGate.WaitAsync(request, options, cancellationToken).ConfigureAwait(false);
+                        if (options.RatePacer != null) await options.RatePacer.WaitAsync(request, options, cancellationToken).ConfigureAwait(false);
                     }
                     catch
                     {
@@ -47,18 +48,18 @@ namespace Losant.AccessTokens.Http
                         throw;
                     }
 
-                    var sentAt = options.RateGate?.Enter();
+                    var sentAt = options.RatePacer?.Enter();
                     try
                     {
                         response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
                     }
                     finally
                     {
-                        options.RateGate?.Exit();
+                        options.RatePacer?.Exit();
                         options.RequestSlots?.Release();
                     }
 
-                    options.RateGate?.Observe(response, request, options, sentAt);
+                    if (sentAt is double sent) options.RatePacer!.Observe(response, request, options, sent);
                 }
                 catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException))
                 {

@@ -80,7 +80,7 @@ namespace Losant.AccessTokens.Connection
                 given.MaxRetries ?? session?.MaxRetries ?? ConnectionSettings.DefaultMaxRetries,
                 given.TimeoutSec ?? session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds)
             {
-                SessionRateGate = sessionConnection ? session!.RateGate : null,
+                SessionRatePacer = sessionConnection ? session!.RatePacer : null,
             };
         }
 

@@ -27,8 +27,8 @@ namespace Losant.AccessTokens.Connection
 
         public Version ApiVersion { get; }
 
-        /// <summary>The rate limit every call of the session keeps to: a 429 met by one call pauses the others too.</summary>
-        public Http.RateGate RateGate { get; } = new Http.RateGate();
+        /// <summary>The pace every call of the session keeps to: what one call learns of the rate limit paces the others too.</summary>
+        public Http.RatePacer RatePacer { get; } = new Http.RatePacer();
 
         public SecureString ApiToken { get; }
 

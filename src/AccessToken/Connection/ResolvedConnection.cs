@@ -37,14 +37,14 @@ namespace Losant.AccessTokens.Connection
 
         public int TimeoutSec { get; }
 
-        /// <summary>The session's rate limit when this is the session's connection; null for a connection of one call.</summary>
-        public Http.RateGate? SessionRateGate { get; set; }
+        /// <summary>The session's pacer when this is the session's connection; null for a connection of one call.</summary>
+        public Http.RatePacer? SessionRatePacer { get; set; }
 
         public ConnectionSettings ToSettings() =>
             new ConnectionSettings(BaseUri, ApiToken ?? throw new InvalidOperationException("The connection has no API token."))
             {
                 ApiVersion = ApiVersion,
-                RateGate = SessionRateGate ?? new Http.RateGate(),
+                RatePacer = SessionRatePacer ?? new Http.RatePacer(),
                 MaxRetries = MaxRetries,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
