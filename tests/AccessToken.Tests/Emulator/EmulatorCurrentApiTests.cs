@@ -128,6 +128,53 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
     }
 
     [Fact]
+    public async Task A_rate_limit_changed_while_it_runs_keeps_its_counters_and_can_send_no_Retry_After()
+    {
+        using var limit = await _http.PostAsync("_emulator/ratelimit", Json("""{"requestsPerSecond":0.1,"burst":1,"retryAfter":7}"""));
+        limit.EnsureSuccessStatusCode();
+        using var allowed = await _http.GetAsync("applications");
+
+        using var change = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "_emulator/ratelimit") { Content = Json("""{"retryAfter":"none"}""") });
+        change.EnsureSuccessStatusCode();
+        using var refused = await _http.GetAsync("applications");
+
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Retry-After"));
+        var counters = await GetJsonAsync("_emulator/ratelimit");
+        Assert.Equal(0.1, counters.GetProperty("requestsPerSecond").GetDouble());
+        Assert.Equal("none", counters.GetProperty("retryAfter").GetString());
+        Assert.Equal(1, counters.GetProperty("allowed").GetInt32());
+        Assert.Equal(1, counters.GetProperty("refused").GetInt32());
+
+        // Relaxed: a bucket that refills a thousand times faster has room again at once.
+        using var relaxed = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "_emulator/ratelimit") { Content = Json("""{"requestsPerSecond":1000}""") });
+        relaxed.EnsureSuccessStatusCode();
+        await Task.Delay(10);
+        using var again = await _http.GetAsync("applications");
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task Changing_a_rate_limit_that_is_off_is_refused()
+    {
+        using var off = await _http.DeleteAsync("_emulator/ratelimit");
+        using var change = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "_emulator/ratelimit") { Content = Json("""{"requestsPerSecond":5}""") });
+
+        Assert.Equal(HttpStatusCode.BadRequest, change.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_429_fault_rule_can_send_no_Retry_After()
+    {
+        await _emulator.SetFaultsAsync(new { kind = "429", retryAfter = "none", count = 1 });
+
+        using var refused = await _http.GetAsync("applications");
+
+        Assert.Equal((HttpStatusCode)429, refused.StatusCode);
+        Assert.False(refused.Headers.Contains("Retry-After"));
+    }
+
+    [Fact]
     public async Task A_fault_rule_can_pick_one_page_by_its_query()
     {
         await _emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=1(&|$)", kind = "503" });
