@@ -7,7 +7,7 @@ namespace Losant.AccessTokens.Http
     /// allowed at once so that the requests of a -ThrottleLimit window are not serialised behind
     /// one another. Plain code: times in, times out.
     /// </summary>
-    public readonly struct PaceSchedule
+    internal readonly struct PaceSchedule
     {
         /// <summary>How much time's worth of requests may go at once.</summary>
         public const double BurstSeconds = 0.05;

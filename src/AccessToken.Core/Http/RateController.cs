@@ -24,7 +24,7 @@ namespace Losant.AccessTokens.Http
     /// connection exceeds refuses more with every request above it, and shows within a round.
     /// One drop per round: the answers to requests sent before the drop are the same news again.
     /// </remarks>
-    public sealed class RateController
+    internal sealed class RateController
     {
         /// <summary>At a limit the pace drops to this share of the rate that met it (the AWS SDKs' and CUBIC's 0.7).</summary>
         public const double Beta = 0.7;
