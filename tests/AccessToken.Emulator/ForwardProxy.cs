@@ -108,9 +108,11 @@ public sealed class ForwardProxy
                     }
                     else
                     {
-                        // Kestrel takes the absolute form; the request goes on as it came.
-                        await server.WriteAsync(head.Raw, stopping);
-                        record.AddBytesUp(head.Raw.Length);
+                        // Kestrel takes the absolute form. One request per connection, so that each
+                        // request of a kept-alive client connection comes here to be seen.
+                        byte[] forwarded = head.ForwardedOnce();
+                        await server.WriteAsync(forwarded, stopping);
+                        record.AddBytesUp(forwarded.Length);
                     }
 
                     await RelayAsync(stream, server, record, stopping);
@@ -235,6 +237,20 @@ public sealed class ForwardProxy
         public byte[] Raw { get; }
 
         public string? Header(string name) => _headers.TryGetValue(name, out string? value) ? value : null;
+
+        /// <summary>The head to pass on to the server: the proxy's own headers dropped, and the connection closed after the answer.</summary>
+        public byte[] ForwardedOnce()
+        {
+            var text = new StringBuilder($"{Method} {Target} HTTP/1.1\r\n");
+            foreach (KeyValuePair<string, string> header in _headers)
+            {
+                if (header.Key.Equals("Connection", StringComparison.OrdinalIgnoreCase)
+                    || header.Key.StartsWith("Proxy-", StringComparison.OrdinalIgnoreCase)) continue;
+                text.Append(header.Key).Append(": ").Append(header.Value).Append("\r\n");
+            }
+
+            return Encoding.ASCII.GetBytes(text.Append("Connection: close\r\n\r\n").ToString());
+        }
 
         // Byte by byte up to the blank line, so nothing after the head is taken from the stream.
         public static async Task<RequestHead?> ReadAsync(NetworkStream stream, CancellationToken cancellation)

@@ -69,6 +69,17 @@ public static class SelfSignedCertificate
     public static X509Certificate2 Create()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        CertificateRequest request = ServerRequest(key);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        using X509Certificate2 created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        // A round trip through PKCS#12 gives a key that TLS can use on every platform (Windows
+        // refuses the ephemeral key CreateSelfSigned leaves behind).
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>The request of a TLS server certificate for localhost and 127.0.0.1, whoever signs it.</summary>
+    internal static CertificateRequest ServerRequest(ECDsa key)
+    {
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");
@@ -77,11 +88,7 @@ public static class SelfSignedCertificate
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
-        DateTimeOffset now = DateTimeOffset.UtcNow;
-        using X509Certificate2 created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-        // A round trip through PKCS#12 gives a key that TLS can use on every platform (Windows
-        // refuses the ephemeral key CreateSelfSigned leaves behind).
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+        return request;
     }
 }
 
@@ -104,14 +111,7 @@ public static class TestRootCertificate
         rootPem = root.ExportCertificatePem();
 
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
-        var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(System.Net.IPAddress.Loopback);
-        request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        CertificateRequest request = SelfSignedCertificate.ServerRequest(key);
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
         byte[] serial = new byte[12];
         RandomNumberGenerator.Fill(serial);

@@ -66,8 +66,9 @@ namespace Losant.AccessTokens.Completion
         /// <summary>The list named <paramref name="what"/> for this connection: from the cache, else fetched now.</summary>
         public static IReadOnlyList<T> Get<T>(ResolvedConnection connection, string what, Func<AccessTokenClient, CancellationToken, IReadOnlyList<T>> fetch)
         {
-            // The key holds the credential's identity, never the secret itself.
-            var key = connection.BaseUri.AbsoluteUri + "\n" + connection.ApiVersion + "\n" + connection.CredentialIdentity + "\n" + what;
+            // The key holds the credential's identity, never the secret itself, and the proxy's key, which
+            // holds none either: a list that failed through one proxy is tried again through another.
+            var key = connection.BaseUri.AbsoluteUri + "\n" + connection.ApiVersion + "\n" + connection.CredentialIdentity + "\n" + connection.Proxy.Key + "\n" + what;
             var now = DateTime.UtcNow;
             lock (Gate)
             {
