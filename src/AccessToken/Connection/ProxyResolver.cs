@@ -41,10 +41,9 @@ namespace Losant.AccessTokens.Connection
             }
         }
 
-        /// <summary>The proxy for requests to <paramref name="baseUri"/>, and where it comes from.</summary>
+        /// <summary>The proxy for requests to <paramref name="baseUri"/>, and where it comes from; <paramref name="given"/> has passed <see cref="Check"/>.</summary>
         public static (ProxySettings Proxy, ConnectionSource Source) Resolve(ProxyChoice given, ProxyChoice? session, Uri baseUri)
         {
-            Check(given);
             if (given.NoProxy) return (ProxySettings.Direct, ConnectionSource.Parameter);
             if (given.Address != null) return (Through(given.Address, Credentials(given) ?? CredentialsIn(given.Address), given.UseDefaultCredentials, null), ConnectionSource.Parameter);
 
