@@ -119,6 +119,22 @@ Describe 'Get-LosantConnection' {
         $shown | Should -Not -Match 'proxy-user'
     }
 
+    It 'Shows_that_the_session_credentials_go_to_the_proxy_of_HTTPS_PROXY_and_a_call_may_send_the_default_ones' {
+        $env:HTTPS_PROXY = 'http://127.0.0.1:3128'
+        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri 'https://api.example.com' -ProxyCredential $script:ProxyCredential
+
+        $session = Get-LosantConnection
+        $call = Get-LosantConnection -ProxyUseDefaultCredentials
+
+        foreach ($shown in $session, $call) {
+            $shown.Proxy | Should -BeExactly 'http://127.0.0.1:3128'
+            "$($shown.ProxySource)" | Should -BeExactly 'Environment'
+        }
+        $session.ProxyAuthentication | Should -BeExactly 'Credential'
+        $call.ProxyAuthentication | Should -BeExactly 'DefaultCredentials'
+        Assert-NoSecret (Get-Shown $session)
+    }
+
     It 'Shows_no_proxy_for_a_base_URI_that_NO_PROXY_names' {
         $env:HTTPS_PROXY = 'http://127.0.0.1:3128'
         $env:NO_PROXY = 'example.com'
