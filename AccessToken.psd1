@@ -14,6 +14,7 @@
         'Connect-Losant'
         'Disconnect-Losant'
         'Get-AccessToken'
+        'Get-LosantConnection'
         'New-AccessToken'
         'Remove-AccessToken'
         'Set-AccessToken'

@@ -29,7 +29,9 @@ function Start-Emulator {
         [int] $SeedCount = 0,
         [string] $Configuration = 'Release',
         # Serve https://127.0.0.1:<port> with a self-signed certificate made at start.
-        [switch] $Https
+        [switch] $Https,
+        # With -Https: a certificate issued by a test root made at start, whose PEM is written to this file (to trust through SSL_CERT_FILE).
+        [string] $TestRootFile
     )
     $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
     if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
@@ -37,6 +39,7 @@ function Start-Emulator {
     foreach ($argument in @($dll, '--api-token', $ApiToken, '--parent-pid', $PID)) { $start.ArgumentList.Add([string]$argument) }
     if ($SeedCount -gt 0) { $start.ArgumentList.Add('--seed-count'); $start.ArgumentList.Add([string]$SeedCount) }
     if ($Https) { $start.ArgumentList.Add('--https') }
+    if ($TestRootFile) { $start.ArgumentList.Add('--test-root-file'); $start.ArgumentList.Add($TestRootFile) }
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -313,7 +316,52 @@ function Get-EmulatorCertificate {
     if ($answer.https) { [System.Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem($answer.pem) }
 }
 
-Export-ModuleMember -Function Start-Emulator, Get-EmulatorSeedId, Wait-EmulatorRequest, Stop-Emulator, Reset-Emulator, Get-EmulatorRequest, Clear-EmulatorRequest,
+function Start-TestProxy {
+    <# Starts the emulator's forward proxy (CONNECT and plain HTTP, loopback only); with -User and -Password it answers 407 until a request brings them. Returns Url, Process. #>
+    [CmdletBinding()]
+    param([string] $User, [string] $Password, [string] $Configuration = 'Release')
+    $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
+    if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
+    foreach ($argument in @($dll, '--proxy', '--parent-pid', $PID)) { $start.ArgumentList.Add([string]$argument) }
+    if ($User) { foreach ($argument in '--proxy-user', $User, '--proxy-password', $Password) { $start.ArgumentList.Add([string]$argument) } }
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait(30000) -or $line.Result -notmatch '^PROXY_URL=(?<url>\S+)$') {
+        $process.Kill()
+        throw "The proxy did not report its address: '$($line.Result)' $($process.StandardError.ReadToEnd())"
+    }
+    $null = $process.StandardError.ReadToEndAsync()
+    [pscustomobject]@{ Url = $Matches.url; Process = $process }
+}
+
+function Get-ProxyRequest {
+    <# The requests the test proxy was asked to carry, in arrival order: method (CONNECT, or GET and the like for plain HTTP), target, credentials (whether it carried any), accepted, bytesUp (sent up the tunnel since). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Proxy)
+    $records = Invoke-RestMethod -Uri "$($Proxy.Url)/_proxy/requests" -NoProxy
+    foreach ($record in $records) { $record }
+}
+
+function Clear-ProxyRequest {
+    <# Forgets the test proxy's records. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Proxy)
+    Invoke-RestMethod -Method Delete -Uri "$($Proxy.Url)/_proxy/requests" -NoProxy | Out-Null
+}
+
+function Stop-TestProxy {
+    <# Ends the test proxy's process. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Proxy)
+    if (-not $Proxy.Process.HasExited) { $Proxy.Process.Kill() }
+    $null = $Proxy.Process.WaitForExit(5000)
+}
+
+Export-ModuleMember -Function Start-TestProxy, Get-ProxyRequest, Clear-ProxyRequest, Stop-TestProxy, Start-Emulator, Get-EmulatorSeedId, Wait-EmulatorRequest, Stop-Emulator, Reset-Emulator, Get-EmulatorRequest, Clear-EmulatorRequest,
     Get-EmulatorToken, Set-EmulatorFault, Clear-EmulatorFault, Set-EmulatorConfig, Invoke-EmulatorControl,
     Set-EmulatorApplication, Get-EmulatorApplication, Set-EmulatorInstance, Get-EmulatorInstance, Get-EmulatorApiToken,
     Set-EmulatorUser, Get-EmulatorUser, Set-EmulatorRateLimit, Update-EmulatorRateLimit, Get-EmulatorRateLimit, Clear-EmulatorRateLimit,

@@ -19,6 +19,21 @@ if (!EmulatorOptions.TryParse(args, out EmulatorOptions options, out string argu
     return 2;
 }
 
+if (options.Proxy)
+{
+    // The proxy mode: a forward proxy on loopback, steered through its own /_proxy/ requests.
+    using var stopping = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopping.Cancel(); };
+    if (options.ParentPid is int proxyParent)
+    {
+        _ = ParentProcessWatcher.WatchAsync(proxyParent, stopping.Cancel, stopping.Token);
+    }
+
+    var proxy = new ForwardProxy(options.ProxyUser, options.ProxyPassword);
+    await proxy.RunAsync(line => { Console.Out.Write(line + "\n"); Console.Out.Flush(); }, stopping.Token);
+    return 0;
+}
+
 WebApplicationBuilder builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
 {
     ContentRootPath = AppContext.BaseDirectory,
@@ -34,7 +49,10 @@ builder.Logging.SetMinimumLevel(LogLevel.Warning);
 builder.WebHost.UseSetting(WebHostDefaults.ServerUrlsKey, string.Empty);
 builder.WebHost.UseSetting(WebHostDefaults.HttpPortsKey, string.Empty);
 builder.WebHost.UseSetting(WebHostDefaults.HttpsPortsKey, string.Empty);
-using X509Certificate2? certificate = options.Https ? SelfSignedCertificate.Create() : null;
+string? testRootPem = null;
+using X509Certificate2? certificate = !options.Https ? null
+    : options.TestRootFile is null ? SelfSignedCertificate.Create() : TestRootCertificate.Create(out testRootPem);
+if (testRootPem is not null) File.WriteAllText(options.TestRootFile!, testRootPem);
 var connections = new ConnectionStats { Https = certificate is not null };
 builder.WebHost.ConfigureKestrel(kestrel =>
 {

@@ -69,6 +69,17 @@ public static class SelfSignedCertificate
     public static X509Certificate2 Create()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        CertificateRequest request = ServerRequest(key);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        using X509Certificate2 created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        // A round trip through PKCS#12 gives a key that TLS can use on every platform (Windows
+        // refuses the ephemeral key CreateSelfSigned leaves behind).
+        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+    }
+
+    /// <summary>The request of a TLS server certificate for localhost and 127.0.0.1, whoever signs it.</summary>
+    internal static CertificateRequest ServerRequest(ECDsa key)
+    {
         var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName("localhost");
@@ -77,10 +88,37 @@ public static class SelfSignedCertificate
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        return request;
+    }
+}
+
+/// <summary>
+/// The HTTPS mode's certificate issued by a test root of its own, as a company's TLS-inspecting
+/// firewall issues them: trusted by a client only when told to trust the root (SSL_CERT_FILE).
+/// Both are made fresh at every start; the root's key is dropped once the certificate is signed.
+/// </summary>
+public static class TestRootCertificate
+{
+    public static X509Certificate2 Create(out string rootPem)
+    {
         DateTimeOffset now = DateTimeOffset.UtcNow;
-        using X509Certificate2 created = request.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
-        // A round trip through PKCS#12 gives a key that TLS can use on every platform (Windows
-        // refuses the ephemeral key CreateSelfSigned leaves behind).
-        return X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pkcs12), null);
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var rootRequest = new CertificateRequest("CN=AccessToken Emulator Test Root", rootKey, HashAlgorithmName.SHA256);
+        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
+        using X509Certificate2 root = rootRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(30));
+        rootPem = root.ExportCertificatePem();
+
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        CertificateRequest request = SelfSignedCertificate.ServerRequest(key);
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
+        byte[] serial = new byte[12];
+        RandomNumberGenerator.Fill(serial);
+        serial[0] &= 0x7f;
+        using X509Certificate2 issued = request.Create(root, now.AddDays(-1), now.AddDays(29), serial);
+        using X509Certificate2 withKey = issued.CopyWithPrivateKey(key);
+        // The same PKCS#12 round trip as the self-signed certificate's, for the same reason.
+        return X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);
     }
 }

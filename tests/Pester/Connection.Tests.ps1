@@ -70,7 +70,8 @@ Describe 'Connect-Losant' {
         $info = Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -PassThru @Arguments
 
         @($info).Count | Should -Be 1
-        $info.PSObject.Properties.Name | Should -Be @('BaseUri', 'ApiVersion', 'MaxRetries', 'TimeoutSec', 'SignedIn')
+        $info.PSObject.Properties.Name | Should -Be @('BaseUri', 'ApiVersion', 'TokenSource', 'SignedIn', 'MaxRetries', 'TimeoutSec', 'Proxy', 'ProxySource', 'ProxyAuthentication', 'ProxyBypass')
+        "$($info.TokenSource)" | Should -BeExactly 'Session'
         $info.ApiVersion | Should -BeExactly '1.3.7'
         $info.SignedIn | Should -BeNullOrEmpty
         "$($info.BaseUri)".TrimEnd('/') | Should -Be $script:Emulator.Url

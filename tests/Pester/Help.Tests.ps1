@@ -123,7 +123,7 @@ Describe 'Shipped help files' {
     It 'Is_valid_XML_in_the_MAML_namespace' {
         $maml = [xml](Get-Content -Raw (Join-Path $ModuleBase 'en-US/AccessToken.dll-Help.xml'))
         $maml.DocumentElement.NamespaceURI | Should -Be 'http://msh'
-        $maml.helpItems.command.Count | Should -Be 6
+        $maml.helpItems.command.Count | Should -Be 7
     }
 
     It 'Get_Help_in_a_fresh_process_finds_the_help' {

@@ -5,7 +5,7 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     $script:ManifestPath = $env:ACCESSTOKEN_TEST_MODULE
     $script:Data = Import-PowerShellDataFile $script:ManifestPath
-    $script:Cmdlets = @('Connect-Losant', 'Disconnect-Losant', 'Get-AccessToken', 'New-AccessToken', 'Remove-AccessToken', 'Set-AccessToken')
+    $script:Cmdlets = @('Connect-Losant', 'Disconnect-Losant', 'Get-AccessToken', 'Get-LosantConnection', 'New-AccessToken', 'Remove-AccessToken', 'Set-AccessToken')
 }
 
 Describe 'Module manifest' {
@@ -72,7 +72,7 @@ Describe 'Module manifest' {
 }
 
 Describe 'Imported module' {
-    It 'Exports_exactly_the_six_cmdlets' {
+    It 'Exports_exactly_the_seven_cmdlets' {
         $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
         $exported = & $pwsh -NoProfile -NonInteractive -Command {
             param($manifest)
@@ -102,7 +102,7 @@ Describe 'Imported module' {
             }
             finally { $env:PSModulePath, $env:LOSANT_API_TOKEN, $env:LOSANT_API_URL = $saved }
             $LASTEXITCODE | Should -Be 0
-            $result.Commands | Should -Be @('Connect-XyzLosant', 'Disconnect-XyzLosant', 'Get-XyzAccessToken', 'New-XyzAccessToken', 'Remove-XyzAccessToken', 'Set-XyzAccessToken')
+            $result.Commands | Should -Be @('Connect-XyzLosant', 'Disconnect-XyzLosant', 'Get-XyzAccessToken', 'Get-XyzLosantConnection', 'New-XyzAccessToken', 'Remove-XyzAccessToken', 'Set-XyzAccessToken')
             $result.Ids.Count | Should -Be 5
             $result.Synopsis | Should -Match 'Gets Losant API access tokens'
         }

@@ -17,8 +17,8 @@ namespace Losant.AccessTokens.Api
 {
     /// <summary>
     /// The operations on tokens over one connection, under either contract (<see cref="TokenContract"/>),
-    /// for whichever owner a call names. Cheap to create: every instance shares the process's one
-    /// HTTP pipeline (and its pooled connections). Each operation either returns what the contract
+    /// for whichever owner a call names. Cheap to create: every instance of the same proxy setting
+    /// shares one HTTP pipeline (and its pooled connections). Each operation either returns what the contract
     /// promises or throws <see cref="ApiException"/>; cancellation surfaces as <see cref="OperationCanceledException"/>.
     /// </summary>
     public sealed class AccessTokenClient
@@ -28,14 +28,13 @@ namespace Losant.AccessTokens.Api
 
         private static readonly HttpMethod Patch = new HttpMethod("PATCH");
 
-        private static readonly Lazy<HttpClient> SharedHttpClient = new Lazy<HttpClient>(LosantHttpClientFactory.CreateClient);
-
         private readonly IRequestObserver? _observer;
         private readonly string? _authorization;
         private readonly string _baseAddress;
         private readonly string _acceptVersion;
         private readonly TokenContract _contract;
         private readonly SemaphoreSlim? _requestSlots;
+        private readonly HttpClient _http;
 
         /// <summary>
         /// Creates a client for the given connection; <paramref name="observer"/> receives the request
@@ -51,6 +50,7 @@ namespace Losant.AccessTokens.Api
             _baseAddress = settings.BaseUri.AbsoluteUri;
             _acceptVersion = settings.AcceptVersion;
             _contract = settings.Contract;
+            _http = LosantHttpClientFactory.CreateClient(settings.Proxy);
         }
 
         /// <summary>The connection this client uses.</summary>
@@ -238,6 +238,7 @@ namespace Losant.AccessTokens.Api
                 MaxRetryDelay = Settings.MaxRetryDelay,
                 Observer = _observer,
                 RatePacer = Settings.RatePacer,
+                Proxy = Settings.Proxy,
                 RequestSlots = _requestSlots,
                 Cancellation = cancellationToken,
             };
@@ -255,7 +256,7 @@ namespace Losant.AccessTokens.Api
             HttpResponseMessage response;
             try
             {
-                response = await SharedHttpClient.Value.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException e)
             {
@@ -265,6 +266,18 @@ namespace Losant.AccessTokens.Api
             {
                 throw new ApiException(ApiFailureKind.Certificate,
                     $"{method} {request.RequestUri} was not sent: " + (options.CertificateProblem ?? e.GetBaseException().Message),
+                    method, request.RequestUri!, requestId: options.RequestId, retryCount: options.RetryCount, innerException: e);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && ProxyFailure.IsAuthenticationRequired(e))
+            {
+                throw new ApiException(ApiFailureKind.ProxyAuthentication, ProxyFailure.AuthenticationMessage(ProxyOf(request), Settings.Proxy.HasCredentials),
+                    method, request.RequestUri!, statusCode: 407, requestId: options.RequestId, retryCount: options.RetryCount, innerException: e);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException)
+                && ProxyFailure.IsUnreachable(e) && Settings.Proxy.ProxyFor(request.RequestUri!) is string proxy)
+            {
+                var retries = options.RetryCount == 0 ? string.Empty : $" after {options.RetryCount} retries";
+                throw new ApiException(ApiFailureKind.ProxyConnection, $"The proxy {proxy} could not be reached{retries}: {e.GetBaseException().Message}",
                     method, request.RequestUri!, requestId: options.RequestId, retryCount: options.RetryCount, innerException: e);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested && (e is HttpRequestException || e is IOException || e is OperationCanceledException))
@@ -303,8 +316,16 @@ namespace Losant.AccessTokens.Api
             var retries = options.RetryCount == 0 ? string.Empty : $" after {options.RetryCount} retries";
             return new ApiException(
                 ApiFailureKind.HttpStatus,
-                $"{request.Method} {request.RequestUri} answered {code} {response.ReasonPhrase}{retries}: {what}",
+                code == 407 ? ProxyFailure.AuthenticationMessage(ProxyOf(request), options.Proxy.HasCredentials)
+                    : $"{request.Method} {request.RequestUri} answered {code} {response.ReasonPhrase}{retries}: {what}",
                 request.Method, request.RequestUri!, code, error?.Type, error?.Message, text, options.RequestId, options.RetryCount);
+        }
+
+        // The proxy a request went through, by its address when the module knows it.
+        private static string ProxyOf(HttpRequestMessage request)
+        {
+            var proxy = RequestOptions.From(request).Proxy;
+            return proxy.ProxyFor(request.RequestUri!) ?? proxy.ToString();
         }
 
         // Each parser gets the owner the request was for; a token remembers it.

@@ -73,12 +73,15 @@ namespace Losant.AccessTokens.Api
             ApiFailureKind.Timeout => ApiFailureReason.TimedOut,
             ApiFailureKind.InvalidResponse => ApiFailureReason.InvalidResponse,
             ApiFailureKind.Certificate => ApiFailureReason.CertificateNotTrusted,
+            ApiFailureKind.ProxyAuthentication => ApiFailureReason.ProxyAuthenticationRequired,
+            ApiFailureKind.ProxyConnection => ApiFailureReason.ProxyConnectionFailed,
             _ => StatusCode switch
             {
                 400 => ApiFailureReason.InvalidRequest,
                 401 => ApiFailureReason.AuthenticationFailed,
                 403 => ApiFailureReason.PermissionDenied,
                 404 => ApiFailureReason.NotFound,
+                407 => ApiFailureReason.ProxyAuthenticationRequired,
                 409 => ApiFailureReason.Conflict,
                 429 => ApiFailureReason.RateLimited,
                 >= 500 => ApiFailureReason.ServiceUnavailable,

@@ -17,5 +17,11 @@ namespace Losant.AccessTokens.Api
 
         /// <summary>The server's certificate did not validate: the connection is not trusted.</summary>
         Certificate,
+
+        /// <summary>The proxy asked for credentials it was not given, or refused those it was (407).</summary>
+        ProxyAuthentication,
+
+        /// <summary>The proxy could not be reached: nothing reached the API.</summary>
+        ProxyConnection,
     }
 }

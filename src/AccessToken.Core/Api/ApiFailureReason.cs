@@ -41,5 +41,11 @@ namespace Losant.AccessTokens.Api
 
         /// <summary>The server's certificate did not validate; nothing was sent over the connection.</summary>
         CertificateNotTrusted,
+
+        /// <summary>407: the proxy wants credentials it was not given, or refused those it was; never retried.</summary>
+        ProxyAuthenticationRequired,
+
+        /// <summary>The proxy could not be reached, after retries; nothing reached the API.</summary>
+        ProxyConnectionFailed,
     }
 }

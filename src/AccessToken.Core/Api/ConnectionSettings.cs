@@ -4,10 +4,11 @@ using System.Security;
 
 namespace Losant.AccessTokens.Api
 {
-    /// <summary>Where and how to reach the API: base URI, API token, retries and timeout.</summary>
+    /// <summary>Where and how to reach the API: base URI, API token, proxy, retries and timeout.</summary>
     public sealed class ConnectionSettings
     {
         private Version _apiVersion = DefaultApiVersion;
+        private ProxySettings _proxy = ProxySettings.Direct;
 
         /// <summary>The public Losant API.</summary>
         public static readonly Uri DefaultBaseUri = new Uri("https://api.losant.com/");
@@ -77,6 +78,13 @@ namespace Losant.AccessTokens.Api
         /// paces them all.
         /// </summary>
         public Http.RatePacer RatePacer { get; set; } = new Http.RatePacer();
+
+        /// <summary>The proxy requests go through, with its credentials; none unless set.</summary>
+        public ProxySettings Proxy
+        {
+            get => _proxy;
+            set => _proxy = value ?? throw new ArgumentNullException(nameof(value));
+        }
 
         /// <summary>The first backoff delay; each retry doubles it, with jitter.</summary>
         public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(200);

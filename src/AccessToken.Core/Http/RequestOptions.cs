@@ -10,7 +10,7 @@ namespace Losant.AccessTokens.Http
     /// </summary>
     internal sealed class RequestOptions
     {
-            public int MaxRetries { get; set; }
+        public int MaxRetries { get; set; }
         public TimeSpan TryTimeout { get; set; }
         public TimeSpan RetryBaseDelay { get; set; }
         public TimeSpan MaxRetryDelay { get; set; }
@@ -28,6 +28,9 @@ namespace Losant.AccessTokens.Http
         /// no limit. A try holds one only while it is sent and answered, not while it waits to retry.
         /// </summary>
         public SemaphoreSlim? RequestSlots { get; set; }
+
+        /// <summary>The proxy of the connection, to name it in errors and traces.</summary>
+        public Api.ProxySettings Proxy { get; set; } = Api.ProxySettings.Direct;
 
         /// <summary>The rate limit shared by the connection's requests; null for none.</summary>
         public RatePacer? RatePacer { get; set; }

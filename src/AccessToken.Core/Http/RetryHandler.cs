@@ -97,6 +97,8 @@ namespace Losant.AccessTokens.Http
         {
             // A certificate that does not validate will not validate on the next try either.
             if (IsCertificateFailure(failure)) return false;
+            // Nor will a proxy take the credentials it refused, or ask for none the next time.
+            if (ProxyFailure.IsAuthenticationRequired(failure)) return false;
             if (IsIdempotent(method)) return true;
             for (var e = failure; e != null; e = e.InnerException)
             {

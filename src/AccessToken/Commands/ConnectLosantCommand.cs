@@ -13,7 +13,7 @@ namespace Losant.AccessTokens.Commands
     /// <para type="synopsis">Sets the API token, base URI and API version that the AccessToken cmdlets use in this PowerShell process.</para>
     /// </summary>
     [Cmdlet(VerbsCommunications.Connect, "Losant", DefaultParameterSetName = ApiTokenSet)]
-    [OutputType(typeof(PSObject))]
+    [OutputType(typeof(LosantConnection))]
     public sealed class ConnectLosantCommand : LosantConnectionCommand, IDisposable
     {
         private const string ApiTokenSet = "ApiToken";
@@ -37,7 +37,7 @@ namespace Losant.AccessTokens.Commands
         [ValidateNotNullOrEmpty]
         public string? TwoFactorCode { get; set; }
 
-        /// <summary>Emits the connection's settings (never the token).</summary>
+        /// <summary>Emits the connection the session's calls use, as Get-LosantConnection shows it (never the token).</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -77,17 +77,15 @@ namespace Losant.AccessTokens.Commands
             }
 
             var given = GivenConnection(null);
-            LosantSession.Current = new LosantSession(connection.BaseUri, connection.ApiVersion, token, given.MaxRetries, given.TimeoutSec);
+            LosantSession.Current = new LosantSession(connection.BaseUri, connection.ApiVersion, token, given.MaxRetries, given.TimeoutSec,
+                given.Proxy, signIn ? Credential.UserName : null);
             AccessTokenCompleter.ClearCache();
-            WriteVerbose($"Connected to {connection.BaseUri} (API {connection.ApiVersion.ToString(3)}).");
+            WriteVerbose($"Connected to {connection.BaseUri} (API {connection.ApiVersion.ToString(3)})"
+                + (connection.Proxy.ProxyFor(connection.BaseUri) is string proxy ? $" through the proxy {proxy}." : "."));
             if (!PassThru) return;
-            var info = new PSObject();
-            info.Properties.Add(new PSNoteProperty("BaseUri", connection.BaseUri));
-            info.Properties.Add(new PSNoteProperty("ApiVersion", connection.ApiVersion.ToString(3)));
-            info.Properties.Add(new PSNoteProperty("MaxRetries", connection.MaxRetries));
-            info.Properties.Add(new PSNoteProperty("TimeoutSec", connection.TimeoutSec));
-            info.Properties.Add(new PSNoteProperty("SignedIn", signIn ? Credential.UserName : null));
-            WriteObject(info);
+
+            // What a call of the session uses from now on, as Get-LosantConnection shows it.
+            WriteObject(new LosantConnection(ConnectionResolver.Resolve(new ConnectionOverrides(), LosantSession.Current)));
         }
 
         /// <inheritdoc />

@@ -30,6 +30,25 @@ namespace Losant.AccessTokens.Commands
         [ValidateNotNullOrEmpty]
         public string? ApiVersion { get; set; }
 
+        /// <summary>The proxy to send requests through, e.g. http://proxy.example.com:8080, instead of the session's or HTTPS_PROXY's.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public Uri? Proxy { get; set; }
+
+        /// <summary>The user name and password the proxy asks for (Basic, NTLM, Negotiate); never shown.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        [Credential]
+        public PSCredential? ProxyCredential { get; set; }
+
+        /// <summary>Sends the proxy the credentials of the account running PowerShell (NTLM or Kerberos, on Windows).</summary>
+        [Parameter]
+        public SwitchParameter ProxyUseDefaultCredentials { get; set; }
+
+        /// <summary>Sends requests straight to the API, through no proxy, whatever the session and HTTPS_PROXY say.</summary>
+        [Parameter]
+        public SwitchParameter NoProxy { get; set; }
+
         /// <summary>What this command line says about the connection, with <paramref name="apiToken"/> as its token.</summary>
         internal ConnectionOverrides GivenConnection(System.Security.SecureString? apiToken) => new ConnectionOverrides
         {
@@ -38,6 +57,13 @@ namespace Losant.AccessTokens.Commands
             ApiVersion = ApiVersion,
             MaxRetries = IsBound(nameof(MaxRetries)) ? MaxRetries : (int?)null,
             TimeoutSec = IsBound(nameof(TimeoutSec)) ? TimeoutSec : (int?)null,
+            Proxy = new ProxyChoice
+            {
+                Address = Proxy,
+                NoProxy = NoProxy.IsPresent,
+                Credential = ProxyCredential,
+                UseDefaultCredentials = ProxyUseDefaultCredentials.IsPresent,
+            },
         };
 
         /// <summary>Whether the parameter was given on the command line.</summary>

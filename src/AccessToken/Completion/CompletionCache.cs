@@ -1,6 +1,7 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Management.Automation;
 using System.Runtime.CompilerServices;
 using System.Security;
 using System.Threading;
@@ -13,7 +14,7 @@ namespace Losant.AccessTokens.Completion
     /// <summary>
     /// The lists fetched for Tab completion (tokens, applications), kept for a minute per
     /// connection and per list. The connection is resolved as the cmdlets resolve it, from
-    /// -ApiToken, -BaseUri and -ApiVersion already on the command line onwards.
+    /// -ApiToken, -BaseUri, -ApiVersion and the proxy parameters already on the command line onwards.
     /// </summary>
     /// <remarks>
     /// Tab completion must feel instant and must never disturb the prompt: a list is fetched with a
@@ -44,6 +45,14 @@ namespace Losant.AccessTokens.Completion
                     ApiToken = fakeBoundParameters?["ApiToken"] as SecureString,
                     BaseUri = ToUri(fakeBoundParameters?["BaseUri"]),
                     ApiVersion = fakeBoundParameters?["ApiVersion"] as string,
+                    // The proxy too: completion goes the way the command will.
+                    Proxy = new ProxyChoice
+                    {
+                        Address = ToUri(fakeBoundParameters?["Proxy"]),
+                        NoProxy = IsSet(fakeBoundParameters?["NoProxy"]),
+                        Credential = fakeBoundParameters?["ProxyCredential"] as PSCredential,
+                        UseDefaultCredentials = IsSet(fakeBoundParameters?["ProxyUseDefaultCredentials"]),
+                    },
                 };
                 return ConnectionResolver.Resolve(given, LosantSession.Current);
             }
@@ -57,8 +66,9 @@ namespace Losant.AccessTokens.Completion
         /// <summary>The list named <paramref name="what"/> for this connection: from the cache, else fetched now.</summary>
         public static IReadOnlyList<T> Get<T>(ResolvedConnection connection, string what, Func<AccessTokenClient, CancellationToken, IReadOnlyList<T>> fetch)
         {
-            // The key holds the credential's identity, never the secret itself.
-            var key = connection.BaseUri.AbsoluteUri + "\n" + connection.ApiVersion + "\n" + connection.CredentialIdentity + "\n" + what;
+            // The key holds the credential's identity, never the secret itself, and the proxy's key, which
+            // holds none either: a list that failed through one proxy is tried again through another.
+            var key = connection.BaseUri.AbsoluteUri + "\n" + connection.ApiVersion + "\n" + connection.CredentialIdentity + "\n" + connection.Proxy.Key + "\n" + what;
             var now = DateTime.UtcNow;
             lock (Gate)
             {
@@ -95,6 +105,13 @@ namespace Losant.AccessTokens.Completion
                 return null;
             }
         }
+
+        private static bool IsSet(object? value) => value switch
+        {
+            SwitchParameter set => set.IsPresent,
+            bool set => set,
+            _ => false,
+        };
 
         private static Uri? ToUri(object? value)
         {

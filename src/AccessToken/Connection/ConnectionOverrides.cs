@@ -20,5 +20,8 @@ namespace Losant.AccessTokens.Connection
 
         /// <summary>The per-try timeout, in seconds, given as a parameter.</summary>
         public int? TimeoutSec { get; set; }
+
+        /// <summary>What the parameters say about the proxy.</summary>
+        public ProxyChoice Proxy { get; set; } = new ProxyChoice();
     }
 }

@@ -10,7 +10,7 @@ namespace Losant.AccessTokens.Connection
     /// <summary>
     /// The one place a connection is decided, for the cmdlets, tab completion and Connect-Losant
     /// alike. Each setting comes from the command line, then Connect-Losant's session, then the
-    /// environment (for runbooks), then the default.
+    /// environment (for runbooks), then the default; the proxy's are decided by <see cref="ProxyResolver"/>.
     /// </summary>
     internal static class ConnectionResolver
     {
@@ -40,23 +40,29 @@ namespace Losant.AccessTokens.Connection
 
         private static ResolvedConnection Resolve(ConnectionOverrides given, LosantSession? session, bool requireToken)
         {
+            // Contradicting proxy parameters are refused first: they are a mistake on the command line itself.
+            ProxyResolver.Check(given.Proxy);
             string identity;
+            ConnectionSource tokenSource;
             var token = given.ApiToken;
             if (token != null)
             {
                 identity = "parameter#" + RuntimeHelpers.GetHashCode(token);
+                tokenSource = ConnectionSource.Parameter;
             }
             else if (session != null)
             {
                 // Only Connect-Losant and Disconnect-Losant change the session, and both empty the caches keyed on it.
                 token = session.ApiToken;
                 identity = "session";
+                tokenSource = session.SignedInUser != null ? ConnectionSource.SignIn : ConnectionSource.Session;
             }
             else
             {
                 var text = Environment.GetEnvironmentVariable(ApiTokenVariable)?.Trim();
                 token = string.IsNullOrEmpty(text) ? null : ToSecureString(text!);
                 identity = "environment#" + text?.GetHashCode();
+                tokenSource = token == null ? ConnectionSource.Default : ConnectionSource.Environment;
             }
 
             if (requireToken && (token == null || token.Length == 0))
@@ -71,6 +77,7 @@ namespace Losant.AccessTokens.Connection
             // The version is checked before the base URI: a typing mistake is the likelier fault.
             var apiVersion = ResolveApiVersion(given.ApiVersion, session);
             var baseUri = ResolveBaseUri(given.BaseUri, session);
+            var (proxy, proxySource) = ProxyResolver.Resolve(given.Proxy, session?.Proxy, baseUri);
             var sessionConnection = session != null && identity == "session" && baseUri == session.BaseUri && apiVersion == session.ApiVersion;
             return new ResolvedConnection(
                 baseUri,
@@ -81,6 +88,10 @@ namespace Losant.AccessTokens.Connection
                 given.TimeoutSec ?? session?.TimeoutSec ?? ConnectionSettings.DefaultTimeoutSeconds)
             {
                 SessionRatePacer = sessionConnection ? session!.RatePacer : null,
+                TokenSource = requireToken ? tokenSource : ConnectionSource.SignIn,
+                SignedInUser = tokenSource == ConnectionSource.SignIn ? session!.SignedInUser : null,
+                Proxy = proxy,
+                ProxySource = proxySource,
             };
         }
 

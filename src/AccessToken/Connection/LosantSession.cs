@@ -8,8 +8,10 @@ namespace Losant.AccessTokens.Connection
     {
         private static volatile LosantSession? _current;
 
-        public LosantSession(Uri baseUri, Version apiVersion, SecureString apiToken, int? maxRetries, int? timeoutSec)
+        public LosantSession(Uri baseUri, Version apiVersion, SecureString apiToken, int? maxRetries, int? timeoutSec, ProxyChoice? proxy = null, string? signedInUser = null)
         {
+            Proxy = proxy ?? new ProxyChoice();
+            SignedInUser = signedInUser;
             BaseUri = baseUri;
             ApiVersion = apiVersion;
             ApiToken = apiToken;
@@ -35,5 +37,11 @@ namespace Losant.AccessTokens.Connection
         public int? MaxRetries { get; }
 
         public int? TimeoutSec { get; }
+
+        /// <summary>What Connect-Losant said about the proxy; the calls of the session go that way unless they say otherwise.</summary>
+        public ProxyChoice Proxy { get; }
+
+        /// <summary>The email address of the user signed in with Connect-Losant -Credential; null for an API token.</summary>
+        public string? SignedInUser { get; }
     }
 }

@@ -37,6 +37,18 @@ namespace Losant.AccessTokens.Connection
 
         public int TimeoutSec { get; }
 
+        /// <summary>Where the token comes from: a parameter, the session, a sign-in, or the environment.</summary>
+        public ConnectionSource TokenSource { get; set; }
+
+        /// <summary>The user signed in with Connect-Losant -Credential whose token this is; null for an API token.</summary>
+        public string? SignedInUser { get; set; }
+
+        /// <summary>The proxy requests go through, with its credentials.</summary>
+        public ProxySettings Proxy { get; set; } = ProxySettings.Direct;
+
+        /// <summary>Where the proxy setting comes from.</summary>
+        public ConnectionSource ProxySource { get; set; }
+
         /// <summary>The session's pacer when this is the session's connection; null for a connection of one call.</summary>
         public Http.RatePacer? SessionRatePacer { get; set; }
 
@@ -45,12 +57,13 @@ namespace Losant.AccessTokens.Connection
             {
                 ApiVersion = ApiVersion,
                 RatePacer = SessionRatePacer ?? new Http.RatePacer(),
+                Proxy = Proxy,
                 MaxRetries = MaxRetries,
                 Timeout = TimeSpan.FromSeconds(TimeoutSec),
             };
 
         /// <summary>Settings with no API token, for signing in with a password.</summary>
         public ConnectionSettings ToSignInSettings() =>
-            new ConnectionSettings(BaseUri) { ApiVersion = ApiVersion, MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
+            new ConnectionSettings(BaseUri) { ApiVersion = ApiVersion, Proxy = Proxy, MaxRetries = MaxRetries, Timeout = TimeSpan.FromSeconds(TimeoutSec) };
     }
 }

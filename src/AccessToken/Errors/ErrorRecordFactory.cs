@@ -20,6 +20,8 @@ namespace Losant.AccessTokens.Errors
         {
             var (errorId, category, action) = FailureTable.Of(exception.Reason, collectionOwner);
             var message = exception.ApiMessage ?? exception.Message;
+            // The proxy's refusal is no fault of the API token: the message itself says what to pass.
+            if (exception.Reason == ApiFailureReason.ProxyAuthenticationRequired) message += " " + action;
             return new ErrorRecord(exception, errorId, category, target)
             {
                 ErrorDetails = new ErrorDetails(subject == null ? message : subject + ": " + message) { RecommendedAction = action },

@@ -19,6 +19,8 @@ namespace Losant.AccessTokens.Errors
             ApiFailureReason.RateLimited => ("RateLimited", ErrorCategory.LimitsExceeded, "Wait and try again, or give a larger -MaxRetries."),
             ApiFailureReason.ServiceUnavailable => ("ServiceUnavailable", ErrorCategory.ResourceUnavailable, "The service is failing; try again later."),
             ApiFailureReason.ConnectionFailed => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the base URI and the network, then try again."),
+            ApiFailureReason.ProxyAuthenticationRequired => ("ProxyAuthenticationRequired", ErrorCategory.AuthenticationError, "Give the proxy's user name and password with -ProxyCredential, or -ProxyUseDefaultCredentials to send the credentials of the account running PowerShell."),
+            ApiFailureReason.ProxyConnectionFailed => ("ConnectionFailed", ErrorCategory.ConnectionError, "Check the proxy's address (-Proxy, the session's, or HTTPS_PROXY) and that it is running; -NoProxy connects straight to the API."),
             ApiFailureReason.TimedOut => ("RequestTimedOut", ErrorCategory.OperationTimeout, "Try again, or give a larger -TimeoutSec."),
             ApiFailureReason.InvalidResponse => ("InvalidResponse", ErrorCategory.InvalidResult, "Check that the base URI points at the Losant API; a proxy may have answered instead."),
             ApiFailureReason.CertificateNotTrusted => ("CertificateNotTrusted", ErrorCategory.SecurityError, "Check the base URI: the server at that address could not prove it is the Losant API. Nothing was sent; the token was not disclosed."),

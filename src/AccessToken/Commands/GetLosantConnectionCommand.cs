@@ -1,0 +1,38 @@
+using System.Management.Automation;
+using System.Security;
+using Losant.AccessTokens.Connection;
+using Losant.AccessTokens.Errors;
+
+namespace Losant.AccessTokens.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Shows the connection a call would use now: base URI, API version, where the token comes from, retries, timeout and proxy; never the token.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "LosantConnection")]
+    [OutputType(typeof(LosantConnection))]
+    public sealed class GetLosantConnectionCommand : LosantConnectionCommand
+    {
+        /// <summary>An API token, to show the connection a call given it would use.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public SecureString? ApiToken { get; set; }
+
+        /// <inheritdoc />
+        protected override void EndProcessing()
+        {
+            ResolvedConnection connection;
+            try
+            {
+                // The cmdlets' own resolver, so what is shown is what a call with these parameters uses.
+                connection = ConnectionResolver.Resolve(GivenConnection(ApiToken), LosantSession.Current);
+            }
+            catch (ErrorRecordException refused)
+            {
+                ThrowTerminatingError(refused.Record);
+                return;
+            }
+
+            WriteObject(new LosantConnection(connection));
+        }
+    }
+}
