@@ -8,6 +8,10 @@
       Build    the importable module at out/AccessToken (cmdlet assembly, manifest, formats, help,
                and the engine with its dependencies in out/AccessToken/Dependencies)
       Test     Build, then xUnit and Pester; prints 'N passed, N failed' and fails on any failure
+      TestSetup  Build, then restore what the tests use (Pester, the workflow validator, the
+               other modules of the isolation tests), as Test does before it runs them; for
+               running tests/Invoke-PesterSuite.ps1 in another PowerShell, such as Windows
+               PowerShell 5.1
       Demo     Build, start the emulator and walk through a short session
       Package  Build, then write out/AccessToken.<version>.nupkg as the PowerShell Gallery expects
       Bench    Build, then measure speed and memory; writes out/bench/results.md and results.json
@@ -21,7 +25,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'TestSetup', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -76,6 +80,8 @@ function Invoke-Build {
 
 function Restore-TestDependencies {
     Invoke-Native dotnet restore (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj') --nologo -v minimal
+    # The GitHub Actions workflow validator and a YAML reader, exactly as package-lock.json pins them.
+    Invoke-Native npm ci --prefix (Join-Path $Root 'tests/Workflows') --no-audit --no-fund --loglevel error
     Publish-ConflictingModules
 }
 
@@ -99,9 +105,13 @@ function Get-PesterModulePath {
     Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
 }
 
-function Invoke-Test {
+function Invoke-TestSetup {
     Invoke-Build
     Restore-TestDependencies
+}
+
+function Invoke-Test {
+    Invoke-TestSetup
     $results = Join-Path $Out 'test-results'
     New-Item -ItemType Directory -Force $results | Out-Null
 
@@ -162,7 +172,7 @@ function Invoke-Bench {
 }
 
 function Invoke-Clean {
-    foreach ($path in @($Out, $Packages)) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
+    foreach ($path in @($Out, $Packages, (Join-Path $Root 'tests/Workflows/node_modules'))) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
     Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj |
         Remove-Item -Recurse -Force
 }
@@ -170,6 +180,7 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'TestSetup' { Invoke-TestSetup }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }

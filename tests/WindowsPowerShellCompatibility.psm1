@@ -1,0 +1,137 @@
+# Finds what a script uses that Windows PowerShell 5.1 does not have: syntax its parser rejects,
+# cmdlet parameters it lacks, and .NET members that .NET Framework lacks. The Pester suites run
+# in Windows PowerShell 5.1 too (the CI job on Windows), and this build machine has none, so
+# the scripts are checked here with PowerShell 7's parser instead. Works in both editions: AST
+# types that only PowerShell 7 has are compared by name.
+
+# Cmdlet parameters added after Windows PowerShell 5.1 (aliases included where they are used).
+$script:NewerParameters = @{
+    'ConvertFrom-Json'  = @('AsHashtable', 'Depth', 'NoEnumerate', 'DateKind')
+    'ConvertTo-Json'    = @('AsArray', 'EscapeHandling')
+    'Invoke-RestMethod' = @('SkipCertificateCheck', 'SkipHttpErrorCheck', 'StatusCodeVariable', 'ResponseHeadersVariable',
+        'Authentication', 'Token', 'SslProtocol', 'MaximumRetryCount', 'RetryIntervalSec', 'NoProxy', 'Form', 'Resume',
+        'HttpVersion', 'ConnectionTimeoutSeconds', 'OperationTimeoutSeconds', 'AllowInsecureRedirect', 'SkipHeaderValidation',
+        'AllowUnencryptedAuthentication', 'PreserveAuthorizationOnRedirect', 'PreserveHttpMethodOnRedirect', 'CustomMethod')
+    'ForEach-Object'    = @('Parallel', 'ThrottleLimit', 'AsJob', 'TimeoutSeconds', 'UseNewRunspace')
+    'Join-Path'         = @('AdditionalChildPath', 'Extension')
+    'Get-Content'       = @('AsByteStream')
+    'Set-Content'       = @('AsByteStream')
+    'Add-Content'       = @('AsByteStream')
+    'Select-String'     = @('Raw', 'NoEmphasis')
+    'Sort-Object'       = @('Top', 'Bottom', 'Stable')
+    'Get-Random'        = @('Shuffle')
+    'Get-Date'          = @('AsUTC', 'UnixTimeSeconds')
+    'Start-Process'     = @('Environment')
+    'Import-PowerShellDataFile' = @('SkipLimitCheck')
+}
+$script:NewerParameters['Invoke-WebRequest'] = $script:NewerParameters['Invoke-RestMethod']
+$script:CommandAliases = @{ irm = 'Invoke-RestMethod'; iwr = 'Invoke-WebRequest'; '%' = 'ForEach-Object'; foreach = 'ForEach-Object'; gc = 'Get-Content'; sc = 'Set-Content'; sort = 'Sort-Object'; sls = 'Select-String' }
+
+# Cmdlets that Windows PowerShell 5.1 does not have at all.
+$script:NewerCommands = @('Test-Json', 'Get-Error', 'Join-String', 'ConvertFrom-Markdown', 'Get-Uptime', 'Remove-Alias', 'Remove-Service', 'Get-PSSubsystem', 'Clear-RecycleBin', 'Set-MarkdownOption')
+
+# Encodings by name that 5.1's -Encoding parameters reject.
+$script:NewerEncodings = @('utf8NoBOM', 'utf8BOM', 'ansi')
+
+# Variables PowerShell 7 defines and 5.1 leaves unset (so they read as $null, i.e. false).
+$script:NewerVariables = @('IsWindows', 'IsLinux', 'IsMacOS', 'IsCoreCLR')
+
+# .NET members .NET Framework 4.x lacks, by name: static members as Type::Member, instance members by member name.
+$script:NewerStaticMembers = @('CreateFromPem', 'CreateFromPemFile', 'GetRelativePath', 'ProcessPath', 'GetTotalAllocatedBytes', 'ToHexString', 'FromHexString', 'Clamp')
+$script:NewerInstanceMembers = @('ArgumentList')
+
+function Find-WindowsPowerShellGap {
+    <# Lists each use of syntax, parameter, command or .NET member that Windows PowerShell 5.1 lacks: File, Line, Construct and Text. #>
+    [CmdletBinding(DefaultParameterSetName = 'Path')]
+    param(
+        [Parameter(Mandatory, ParameterSetName = 'Path', ValueFromPipeline, ValueFromPipelineByPropertyName)]
+        [Alias('FullName')] [string] $Path,
+        # Script text instead of a file.
+        [Parameter(Mandatory, ParameterSetName = 'Source')] [string] $Source
+    )
+    process {
+        $tokens = $null
+        $parseErrors = $null
+        if ($PSCmdlet.ParameterSetName -eq 'Path') {
+            $file = (Resolve-Path -LiteralPath $Path).ProviderPath
+            $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref] $tokens, [ref] $parseErrors)
+        }
+        else {
+            $file = '<source>'
+            $ast = [System.Management.Automation.Language.Parser]::ParseInput($Source, [ref] $tokens, [ref] $parseErrors)
+        }
+
+        function New-Gap($Extent, [string] $Construct) {
+            [pscustomobject]@{ File = $file; Line = $Extent.StartLineNumber; Construct = $Construct; Text = $Extent.Text }
+        }
+
+        # What this PowerShell's own parser rejects (in 5.1 that is where 7's syntax is caught).
+        foreach ($parseError in $parseErrors) { New-Gap $parseError.Extent "parse error: $($parseError.Message)" }
+
+        $nodes = $ast.FindAll({ $true }, $true)
+        foreach ($node in $nodes) {
+            $kind = $node.GetType().Name
+            switch ($kind) {
+                'TernaryExpressionAst' { New-Gap $node.Extent 'the ternary operator ?:' }
+                'PipelineChainAst' { New-Gap $node.Extent 'a pipeline chain (&& or ||)' }
+                'BinaryExpressionAst' {
+                    if ("$($node.Operator)" -eq 'QuestionQuestion') { New-Gap $node.Extent 'the null-coalescing operator ??' }
+                }
+                'AssignmentStatementAst' {
+                    if ("$($node.Operator)" -eq 'QuestionQuestionEquals') { New-Gap $node.Extent 'the assignment ??=' }
+                }
+                'NamedBlockAst' {
+                    if ("$($node.BlockKind)" -eq 'Clean') { New-Gap $node.Extent 'a clean block' }
+                }
+                'VariableExpressionAst' {
+                    if ($script:NewerVariables -contains $node.VariablePath.UserPath) { New-Gap $node.Extent "`$$($node.VariablePath.UserPath), which 5.1 leaves unset" }
+                }
+                { $_ -in 'MemberExpressionAst', 'InvokeMemberExpressionAst', 'IndexExpressionAst' } {
+                    if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { New-Gap $node.Extent 'a null-conditional member access (?. or ?[])' }
+                    if ($kind -ne 'IndexExpressionAst' -and $node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
+                        $member = $node.Member.Value
+                        if ($node.Static -and $script:NewerStaticMembers -contains $member) { New-Gap $node.Extent ".NET's ::$member, which .NET Framework lacks" }
+                        if (-not $node.Static -and $script:NewerInstanceMembers -contains $member) { New-Gap $node.Extent ".NET's .$member, which .NET Framework lacks" }
+                    }
+                }
+                'CommandAst' {
+                    $name = $node.GetCommandName()
+                    if (-not $name) { break }
+                    if ($script:CommandAliases.ContainsKey($name)) { $name = $script:CommandAliases[$name] }
+                    if ($script:NewerCommands -contains $name) { New-Gap $node.Extent "the command $name" }
+                    $newer = $script:NewerParameters[$name]
+                    $positional = 0
+                    $elements = $node.CommandElements
+                    for ($i = 1; $i -lt $elements.Count; $i++) {
+                        $element = $elements[$i]
+                        if ($element -is [System.Management.Automation.Language.CommandParameterAst]) {
+                            if ($newer) {
+                                foreach ($parameter in $newer) {
+                                    # PowerShell binds any unambiguous prefix, so -AsHash is -AsHashtable.
+                                    if ($parameter -like "$($element.ParameterName)*" -and $element.ParameterName.Length -ge 3) { New-Gap $element.Extent "$name -$parameter" }
+                                }
+                            }
+                            if ($element.ParameterName -eq 'Encoding') {
+                                $value = if ($element.Argument) { $element.Argument } elseif ($i + 1 -lt $elements.Count) { $elements[$i + 1] }
+                                if ($value -is [System.Management.Automation.Language.StringConstantExpressionAst] -and $script:NewerEncodings -contains $value.Value) {
+                                    New-Gap $value.Extent "-Encoding $($value.Value)"
+                                }
+                            }
+                            # A switch takes no value; any other parameter takes the next element.
+                            if (-not $element.Argument -and $i + 1 -lt $elements.Count -and
+                                $elements[$i + 1] -isnot [System.Management.Automation.Language.CommandParameterAst] -and
+                                $element.ParameterName -notin 'Force', 'Resolve', 'Recurse', 'Raw', 'AsPlainText', 'Compress') { $i++ }
+                        }
+                        elseif ($element -isnot [System.Management.Automation.Language.CommandParameterAst]) {
+                            $positional++
+                        }
+                    }
+                    # Join-Path takes a third path only in PowerShell 7 (as -AdditionalChildPath).
+                    if ($name -eq 'Join-Path' -and $positional -gt 2) { New-Gap $node.Extent 'Join-Path with more than two paths' }
+                }
+            }
+        }
+    }
+}
+
+Export-ModuleMember -Function Find-WindowsPowerShellGap
