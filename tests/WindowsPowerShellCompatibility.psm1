@@ -30,6 +30,15 @@ $script:CommandAliases = @{ irm = 'Invoke-RestMethod'; iwr = 'Invoke-WebRequest'
 # Cmdlets that Windows PowerShell 5.1 does not have at all.
 $script:NewerCommands = @('Test-Json', 'Get-Error', 'Join-String', 'ConvertFrom-Markdown', 'Get-Uptime', 'Remove-Alias', 'Remove-Service', 'Get-PSSubsystem', 'Clear-RecycleBin', 'Set-MarkdownOption')
 
+# Parameters of PowerShell 7 distinctive enough to catch when they are splatted from a hashtable.
+$script:SplattedNewerParameters = @('SkipCertificateCheck', 'SkipHttpErrorCheck', 'AllowUnencryptedAuthentication', 'StatusCodeVariable',
+    'ResponseHeadersVariable', 'AsHashtable', 'NoEnumerate', 'AdditionalChildPath', 'AsByteStream')
+
+# Syntax that Windows PowerShell 5.1's parser rejects: no file it runs may hold any of it, even
+# where the code would never run there, since a file that does not parse runs nothing at all.
+$script:SyntaxConstructs = @('the ternary operator ?:', 'a pipeline chain (&& or ||)', 'the null-coalescing operator ??', 'the assignment ??=',
+    'a clean block', 'a null-conditional member access (?. or ?[])')
+
 # Encodings by name that 5.1's -Encoding parameters reject.
 $script:NewerEncodings = @('utf8NoBOM', 'utf8BOM', 'ansi')
 
@@ -40,8 +49,21 @@ $script:NewerVariables = @('IsWindows', 'IsLinux', 'IsMacOS', 'IsCoreCLR')
 $script:NewerStaticMembers = @('CreateFromPem', 'CreateFromPemFile', 'GetRelativePath', 'ProcessPath', 'GetTotalAllocatedBytes', 'ToHexString', 'FromHexString', 'Clamp')
 $script:NewerInstanceMembers = @('ArgumentList')
 
+function Test-PowerShell7Branch($Node) {
+    # Whether the node sits in the body of `if ($PSVersionTable.PSEdition -eq 'Core')`, which
+    # Windows PowerShell 5.1 parses but never runs.
+    for ($parent = $Node.Parent; $parent; $parent = $parent.Parent) {
+        if ($parent -isnot [System.Management.Automation.Language.IfStatementAst]) { continue }
+        foreach ($clause in $parent.Clauses) {
+            if ($clause.Item1.Extent.Text -match "^\`$PSVersionTable\.PSEdition\s+-eq\s+'Core'$" -and
+                $Node.Extent.StartOffset -ge $clause.Item2.Extent.StartOffset -and $Node.Extent.EndOffset -le $clause.Item2.Extent.EndOffset) { return $true }
+        }
+    }
+    $false
+}
+
 function Find-WindowsPowerShellGap {
-    <# Lists each use of syntax, parameter, command or .NET member that Windows PowerShell 5.1 lacks: File, Line, Construct and Text. #>
+    <# Lists each use of syntax, parameter, command or .NET member that Windows PowerShell 5.1 lacks: File, Line, Construct, Text and IsSyntax. #>
     [CmdletBinding(DefaultParameterSetName = 'Path')]
     param(
         [Parameter(Mandatory, ParameterSetName = 'Path', ValueFromPipeline, ValueFromPipelineByPropertyName)]
@@ -62,7 +84,10 @@ function Find-WindowsPowerShellGap {
         }
 
         function New-Gap($Extent, [string] $Construct) {
-            [pscustomobject]@{ File = $file; Line = $Extent.StartLineNumber; Construct = $Construct; Text = $Extent.Text }
+            [pscustomobject]@{
+                File = $file; Line = $Extent.StartLineNumber; Construct = $Construct; Text = $Extent.Text
+                IsSyntax = $Construct -like 'parse error:*' -or $script:SyntaxConstructs -contains $Construct
+            }
         }
 
         # What this PowerShell's own parser rejects (in 5.1 that is where 7's syntax is caught).
@@ -71,6 +96,9 @@ function Find-WindowsPowerShellGap {
         $nodes = $ast.FindAll({ $true }, $true)
         foreach ($node in $nodes) {
             $kind = $node.GetType().Name
+            # Only syntax matters in code that runs in PowerShell 7 alone.
+            if ($kind -notin 'TernaryExpressionAst', 'PipelineChainAst', 'BinaryExpressionAst', 'AssignmentStatementAst', 'NamedBlockAst', 'MemberExpressionAst', 'InvokeMemberExpressionAst', 'IndexExpressionAst' -and
+                (Test-PowerShell7Branch $node)) { continue }
             switch ($kind) {
                 'TernaryExpressionAst' { New-Gap $node.Extent 'the ternary operator ?:' }
                 'PipelineChainAst' { New-Gap $node.Extent 'a pipeline chain (&& or ||)' }
@@ -79,6 +107,12 @@ function Find-WindowsPowerShellGap {
                 }
                 'AssignmentStatementAst' {
                     if ("$($node.Operator)" -eq 'QuestionQuestionEquals') { New-Gap $node.Extent 'the assignment ??=' }
+                }
+                'HashtableAst' {
+                    foreach ($pair in $node.KeyValuePairs) {
+                        if ($pair.Item1 -is [System.Management.Automation.Language.StringConstantExpressionAst] -and $script:SplattedNewerParameters -contains $pair.Item1.Value -and
+                            -not (Test-PowerShell7Branch $node)) { New-Gap $pair.Item1.Extent "the parameter $($pair.Item1.Value), splatted" }
+                    }
                 }
                 'NamedBlockAst' {
                     if ("$($node.BlockKind)" -eq 'Clean') { New-Gap $node.Extent 'a clean block' }
@@ -90,8 +124,10 @@ function Find-WindowsPowerShellGap {
                     if ($node.PSObject.Properties['NullConditional'] -and $node.NullConditional) { New-Gap $node.Extent 'a null-conditional member access (?. or ?[])' }
                     if ($kind -ne 'IndexExpressionAst' -and $node.Member -is [System.Management.Automation.Language.StringConstantExpressionAst]) {
                         $member = $node.Member.Value
+                        if (Test-PowerShell7Branch $node) { break }
                         if ($node.Static -and $script:NewerStaticMembers -contains $member) { New-Gap $node.Extent ".NET's ::$member, which .NET Framework lacks" }
                         if (-not $node.Static -and $script:NewerInstanceMembers -contains $member) { New-Gap $node.Extent ".NET's .$member, which .NET Framework lacks" }
+                        if (-not $node.Static -and $script:SplattedNewerParameters -contains $member) { New-Gap $node.Extent "the parameter $member, splatted" }
                     }
                 }
                 'CommandAst' {

@@ -1,0 +1,93 @@
+# The Pester suites run in Windows PowerShell 5.1 too (the CI job on Windows), and a script that
+# Windows PowerShell cannot parse runs nothing there. Every test script is checked for what 5.1
+# lacks, here in PowerShell 7 as in 5.1: syntax its parser rejects, cmdlet parameters and
+# commands it does not have, and .NET members that .NET Framework lacks.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../WindowsPowerShellCompatibility.psm1') -Force
+    $script:TestRoot = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+    $script:Scripts = @(Get-ChildItem $script:TestRoot -Recurse -File -Include '*.ps1', '*.psm1' |
+            Where-Object { $_.FullName -notmatch '[\\/](node_modules|bin|obj)[\\/]' })
+
+    # A suite that cannot apply to Windows PowerShell 5.1 says so, with the reason, in its BeforeAll;
+    # the rest of it may use what only PowerShell 7 has, as long as 5.1 can parse it.
+    function Test-SuiteSkippedOnDesktop([string] $Path) {
+        (Get-Content $Path -Raw) -match "(?s)BeforeAll \{\s*if \(\`$PSVersionTable\.PSEdition -eq 'Desktop'\) \{.*?\`$script:NotApplicable = '[^']{20,}'"
+    }
+
+    function Format-Gap($Gaps) {
+        ($Gaps | ForEach-Object { "$([System.IO.Path]::GetFileName($_.File)):$($_.Line) $($_.Construct)" }) -join "`n"
+    }
+}
+
+Describe 'The test scripts in Windows PowerShell 5.1' {
+    It 'Are_all_found' {
+        $names = $Scripts | ForEach-Object Name
+        $names | Should -Contain 'Invoke-PesterSuite.ps1'
+        $names | Should -Contain 'EmulatorControl.psm1'
+        $names | Should -Contain 'Get-AccessToken.Tests.ps1'
+        $names | Should -Contain 'TodaysApi.psm1'
+    }
+
+    It 'Hold_only_syntax_that_Windows_PowerShell_5_1_parses' {
+        $gaps = @($Scripts | Find-WindowsPowerShellGap | Where-Object IsSyntax)
+        Format-Gap $gaps | Should -BeNullOrEmpty
+    }
+
+    It 'Use_only_commands_parameters_and_NET_members_that_5_1_has_except_in_suites_that_say_why_they_do_not_apply' {
+        $gaps = @($Scripts | Where-Object { -not (Test-SuiteSkippedOnDesktop $_.FullName) } | Find-WindowsPowerShellGap | Where-Object { -not $_.IsSyntax })
+        Format-Gap $gaps | Should -BeNullOrEmpty
+    }
+
+    It 'Knows_which_suites_say_they_do_not_apply' {
+        # The two suites that cannot apply, and nothing else passed over in silence.
+        $skipped = @($Scripts | Where-Object { Test-SuiteSkippedOnDesktop $_.FullName } | ForEach-Object Name | Sort-Object)
+        $skipped | Should -Be @('Package.Tests.ps1', 'Workflows.Tests.ps1')
+    }
+}
+
+Describe 'The check for what Windows PowerShell 5.1 lacks' {
+    It 'Finds <Construct>' -ForEach @(
+        @{ Construct = 'the ternary operator'; Source = '$a = $b ? 1 : 2'; Syntax = $true }
+        @{ Construct = 'a pipeline chain'; Source = 'dotnet build && dotnet test'; Syntax = $true }
+        @{ Construct = 'the null-coalescing operator'; Source = '$a = $b ?? 3'; Syntax = $true }
+        @{ Construct = 'the assignment ??='; Source = '$a ??= 3'; Syntax = $true }
+        @{ Construct = 'a null-conditional member access'; Source = '${a}?.Length'; Syntax = $true }
+        @{ Construct = 'a clean block'; Source = 'function f { process { 1 } clean { 2 } }'; Syntax = $true }
+        @{ Construct = 'a syntax error'; Source = 'if ($a { }'; Syntax = $true }
+        @{ Construct = '$IsWindows'; Source = 'if ($IsWindows) { 1 }'; Syntax = $false }
+        @{ Construct = 'ConvertFrom-Json -AsHashtable'; Source = '$text | ConvertFrom-Json -AsHashtable'; Syntax = $false }
+        @{ Construct = 'a shortened -AsHashtable'; Source = '$text | ConvertFrom-Json -AsHash'; Syntax = $false }
+        @{ Construct = '-SkipCertificateCheck'; Source = 'irm https://127.0.0.1 -SkipCertificateCheck'; Syntax = $false }
+        @{ Construct = 'a splatted -SkipCertificateCheck'; Source = '$call = @{ Uri = $u; SkipCertificateCheck = $true }; Invoke-RestMethod @call'; Syntax = $false }
+        @{ Construct = 'ForEach-Object -Parallel'; Source = '1..3 | ForEach-Object -Parallel { $_ }'; Syntax = $false }
+        @{ Construct = 'Join-Path with three paths'; Source = 'Join-Path $a b c'; Syntax = $false }
+        @{ Construct = 'Test-Json'; Source = 'Test-Json $text'; Syntax = $false }
+        @{ Construct = '-Encoding utf8NoBOM'; Source = 'Set-Content $p $v -Encoding utf8NoBOM'; Syntax = $false }
+        @{ Construct = 'ProcessStartInfo.ArgumentList'; Source = '$start.ArgumentList.Add("x")'; Syntax = $false }
+        @{ Construct = 'X509Certificate2::CreateFromPem'; Source = '[System.Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem($pem)'; Syntax = $false }
+    ) {
+        $gaps = @(Find-WindowsPowerShellGap -Source $Source)
+        $gaps.Count | Should -BeGreaterThan 0 -Because "'$Source' does not run in Windows PowerShell 5.1"
+        ($gaps | Where-Object IsSyntax).Count -gt 0 | Should -Be $Syntax
+    }
+
+    It 'Passes_what_Windows_PowerShell_5_1_runs' {
+        $source = @'
+$call = @{ Method = 'Get'; Uri = $uri }
+$items = Invoke-RestMethod @call | ConvertTo-Json -Depth 5 -Compress | ConvertFrom-Json
+$path = Join-Path (Join-Path $root 'a') 'b'
+$value = if ($b) { 1 } else { 2 }
+[System.Diagnostics.ProcessStartInfo]::new('dotnet', '"a b"').Arguments
+'@
+        Format-Gap @(Find-WindowsPowerShellGap -Source $source) | Should -BeNullOrEmpty
+    }
+
+    It 'Passes_commands_only_in_a_PowerShell_7_branch_but_never_its_syntax' {
+        $guarded = "if (`$PSVersionTable.PSEdition -eq 'Core') { `$text | ConvertFrom-Json -AsHashtable; irm `$u -SkipCertificateCheck }"
+        Format-Gap @(Find-WindowsPowerShellGap -Source $guarded) | Should -BeNullOrEmpty
+        $elsewhere = "if (`$PSVersionTable.PSEdition -eq 'Desktop') { `$text | ConvertFrom-Json -AsHashtable }"
+        @(Find-WindowsPowerShellGap -Source $elsewhere).Count | Should -Be 1
+        $syntax = "if (`$PSVersionTable.PSEdition -eq 'Core') { `$a = `$b ? 1 : 2 }"
+        @(Find-WindowsPowerShellGap -Source $syntax | Where-Object IsSyntax).Count | Should -BeGreaterThan 0
+    }
+}
