@@ -1,6 +1,8 @@
 using System;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Losant.AccessTokens.Http
@@ -18,6 +20,15 @@ namespace Losant.AccessTokens.Http
 
         public static HttpClient CreateClient() => Factory.Value.CreateClient(ClientName);
 
+        /// <summary>
+        /// The TLS versions to offer. .NET (PowerShell 7) leaves the choice to the operating system.
+        /// On .NET Framework the choice falls to ServicePointManager, which for powershell.exe (built
+        /// for a framework older than 4.7) offers only SSL 3 and TLS 1.0 unless the machine was
+        /// configured otherwise, and servers refuse both; there the module asks for TLS 1.2.
+        /// </summary>
+        internal static SslProtocols SslProtocolsFor(string frameworkDescription) =>
+            frameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase) ? SslProtocols.Tls12 : SslProtocols.None;
+
         private static IHttpClientFactory Build()
         {
             var services = new ServiceCollection();
@@ -31,6 +42,7 @@ namespace Losant.AccessTokens.Http
                     UseCookies = false,
                     // The platform's own verdict, with the reason recorded for the error (never relaxed).
                     ServerCertificateCustomValidationCallback = CertificateCheck.Validate,
+                    SslProtocols = SslProtocolsFor(RuntimeInformation.FrameworkDescription),
                 })
                 .AddHttpMessageHandler(() => new ClientIdentityHandler())
                 .AddHttpMessageHandler(() => new RetryHandler())
