@@ -42,6 +42,8 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'AccessToken'
 $Packages = Join-Path $Root '.packages'
+# Invoke-PowerShell: a fresh pwsh of this version, on any platform (the dotnet tool's own apphost is Linux x64's).
+Import-Module (Join-Path $Root 'tools/PowerShellHost.psm1') -Force
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails. A plain function, so that
@@ -137,7 +139,7 @@ function Invoke-Test {
     if (Test-Path $pesterSummary) { Remove-Item $pesterSummary }
     # The filter travels in the environment: pwsh would expand a wildcard given as a native argument.
     $env:ACCESSTOKEN_TEST_FILTER = $TestFilter
-    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
+    Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
         -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary
     $pesterPassed = 0; $pesterFailed = 1
     if (Test-Path $pesterSummary) {
@@ -156,7 +158,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Show-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1')
+    Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Show-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1')
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
@@ -167,7 +169,7 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Module.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $Out 'bench')
+    Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Module.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $Out 'bench')
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
 }
 

@@ -81,8 +81,8 @@ try {
             # its settings relative to the current directory.
             New-Item -ItemType Directory -Force $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME, $env:XDG_CACHE_HOME | Out-Null
         }
-        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-        & $pwsh -NoProfile -NonInteractive -Command $publish -args $staging, $repository, $repositoryName
+        Import-Module (Join-Path $PSScriptRoot 'PowerShellHost.psm1') -Force
+        Invoke-PowerShell -NoProfile -NonInteractive -Command $publish -args $staging, $repository, $repositoryName
         if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed (exit code $LASTEXITCODE)." }
     }
     finally {

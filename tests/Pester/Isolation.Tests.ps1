@@ -8,7 +8,7 @@ BeforeAll {
     # loading these cases prove is PowerShell 7's alone. Importing again after Remove-Module
     # applies to both.
     $script:NoLoadContexts = if ($PSVersionTable.PSEdition -eq 'Desktop') { 'Windows PowerShell 5.1 (.NET Framework) has no AssemblyLoadContext, so there is no private load context to keep another module''s Microsoft.Extensions.* apart' }
-    Import-Module (Join-Path $PSScriptRoot '../PowerShellHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
@@ -24,7 +24,7 @@ BeforeAll {
 
     function Invoke-FreshPwsh {
         # Runs a fresh PowerShell of this edition with the given arguments and returns the JSON object it printed last.
-        $output = & (Get-PowerShellPath) -NoProfile -NonInteractive @args 2>&1
+        $output = Invoke-PowerShell -NoProfile -NonInteractive @args 2>&1
         $exitCode = $LASTEXITCODE
         $text = ($output | ForEach-Object { "$_" }) -join "`n"
         $exitCode | Should -Be 0 -Because "the child pwsh printed: $text"

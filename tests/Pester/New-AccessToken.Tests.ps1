@@ -2,7 +2,7 @@
 # emits, and that the new secret is held in a SecureString that no view, string or trace shows.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    Import-Module (Join-Path $PSScriptRoot '../PowerShellHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
@@ -78,7 +78,7 @@ Describe 'New-AccessToken' {
             $env:LOSANT_API_URL = $script:Emulator.Url
             $env:TZ = 'Asia/Kolkata'
             try {
-                $output = & (Get-PowerShellPath) -NoProfile -NonInteractive -Command @"
+                $output = Invoke-PowerShell -NoProfile -NonInteractive -Command @"
 Import-Module '$($env:ACCESSTOKEN_TEST_MODULE)'
 New-AccessToken -Name local -ExpirationDate ([datetime]::new(2031, 2, 3, 4, 5, 6, 789, [System.DateTimeKind]::Local)) | Out-Null
 'OFFSET=' + [TimeZoneInfo]::Local.BaseUtcOffset

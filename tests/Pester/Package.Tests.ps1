@@ -8,7 +8,7 @@ BeforeAll {
         return
     }
     $script:NotApplicable = $null
-    Import-Module (Join-Path $PSScriptRoot '../PowerShellHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
@@ -19,7 +19,6 @@ BeforeAll {
     $script:Version = (Import-PowerShellDataFile $env:ACCESSTOKEN_TEST_MODULE).ModuleVersion
     $script:Packager = Join-Path $PSScriptRoot '../../tools/New-ModulePackage.ps1'
     $script:Package = Join-Path $script:Out "AccessToken.$script:Version.nupkg"
-    $script:Pwsh = Get-PowerShellPath
 
     function Get-PackageEntry([string] $path) {
         $zip = [System.IO.Compression.ZipFile]::OpenRead($path)
@@ -149,7 +148,7 @@ Describe 'Installing the package' {
         foreach ($folder in 'XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME') { New-Item -ItemType Directory -Force $environment[$folder] | Out-Null }
 
         $installed = Invoke-WithEnvironment $environment {
-            & $Pwsh -NoProfile -NonInteractive -Command {
+            Invoke-PowerShell -NoProfile -NonInteractive -Command {
                 param($repository)
                 $ErrorActionPreference = 'Stop'
                 $name = 'AccessTokenTest' + [guid]::NewGuid().ToString('N').Substring(0, 8)
@@ -166,7 +165,7 @@ Describe 'Installing the package' {
         Test-Path (Join-Path $environment.XDG_DATA_HOME 'PSResourceGet/PSResourceRepository.xml') | Should -BeTrue
 
         $session = Invoke-WithEnvironment $environment {
-            & $Pwsh -NoProfile -NonInteractive -Command {
+            Invoke-PowerShell -NoProfile -NonInteractive -Command {
                 $ErrorActionPreference = 'Stop'
                 Import-Module AccessToken
                 [pscustomobject]@{
@@ -195,7 +194,7 @@ Describe 'Packaging' {
         $user = @{ XDG_DATA_HOME = (Join-Path $TestDrive 'user-data'); PSModulePath = $null }
         New-Item -ItemType Directory -Force $user.XDG_DATA_HOME | Out-Null
         $listRepositories = {
-            & $Pwsh -NoProfile -NonInteractive -Command { Get-PSResourceRepository | ForEach-Object { "$($_.Name) $($_.Uri)" } }
+            Invoke-PowerShell -NoProfile -NonInteractive -Command { Get-PSResourceRepository | ForEach-Object { "$($_.Name) $($_.Uri)" } }
         }
         $before = @(Invoke-WithEnvironment $user $listRepositories)
         $before | Should -Not -BeNullOrEmpty

@@ -3,7 +3,7 @@
 # the user.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    Import-Module (Join-Path $PSScriptRoot '../PowerShellHost.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
@@ -30,7 +30,7 @@ BeforeAll {
         $env:LOSANT_API_URL = $script:Emulator.Url
         try {
             $prelude = "`$ErrorActionPreference = 'Continue'; Import-Module '$($env:ACCESSTOKEN_TEST_MODULE)'; "
-            & (Get-PowerShellPath) -NoProfile -NonInteractive -Command ($prelude + $Script) 2>&1 | Out-String
+            Invoke-PowerShell -NoProfile -NonInteractive -Command ($prelude + $Script) 2>&1 | Out-String
         }
         finally { $env:LOSANT_API_TOKEN, $env:LOSANT_API_URL = $saved }
     }

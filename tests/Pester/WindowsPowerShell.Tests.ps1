@@ -4,9 +4,12 @@
 # commands it does not have, and .NET members that .NET Framework lacks.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../WindowsPowerShellCompatibility.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $script:TestRoot = (Resolve-Path (Join-Path $PSScriptRoot '..')).Path
+    # Everything under tests/, and the one tool the tests import.
     $script:Scripts = @(Get-ChildItem $script:TestRoot -Recurse -File -Include '*.ps1', '*.psm1' |
-            Where-Object { $_.FullName -notmatch '[\\/](node_modules|bin|obj)[\\/]' })
+            Where-Object { $_.FullName -notmatch '[\\/](node_modules|bin|obj)[\\/]' }) +
+        @(Get-Item (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1'))
 
     # A suite that cannot apply to Windows PowerShell 5.1 says so, with the reason, in its BeforeAll;
     # the rest of it may use what only PowerShell 7 has, as long as 5.1 can parse it.
@@ -26,6 +29,7 @@ Describe 'The test scripts in Windows PowerShell 5.1' {
         $names | Should -Contain 'EmulatorControl.psm1'
         $names | Should -Contain 'Get-AccessToken.Tests.ps1'
         $names | Should -Contain 'TodaysApi.psm1'
+        $names | Should -Contain 'PowerShellHost.psm1'
     }
 
     It 'Hold_only_syntax_that_Windows_PowerShell_5_1_parses' {
@@ -42,6 +46,25 @@ Describe 'The test scripts in Windows PowerShell 5.1' {
         # The two suites that cannot apply, and nothing else passed over in silence.
         $skipped = @($Scripts | Where-Object { Test-SuiteSkippedOnDesktop $_.FullName } | ForEach-Object Name | Sort-Object)
         $skipped | Should -Be @('Package.Tests.ps1', 'Workflows.Tests.ps1')
+    }
+}
+
+Describe 'A fresh PowerShell for the tests' {
+    It 'Is_this_edition_and_version_and_brings_objects_back' {
+        $child = Invoke-PowerShell -NoProfile -NonInteractive -Command {
+            param($Word)
+            [pscustomobject]@{ Edition = $PSVersionTable.PSEdition; Version = $PSVersionTable.PSVersion.ToString(); Word = $Word; Process = $PID }
+        } -args 'hello'
+        $LASTEXITCODE | Should -Be 0
+        $child.Edition | Should -Be $PSVersionTable.PSEdition
+        $child.Version | Should -Be $PSVersionTable.PSVersion.ToString()
+        $child.Word | Should -Be 'hello'
+        $child.Process | Should -Not -Be $PID
+    }
+
+    It 'Reports_the_exit_code_of_the_child' {
+        $null = Invoke-PowerShell -NoProfile -NonInteractive -Command 'exit 7'
+        $LASTEXITCODE | Should -Be 7
     }
 }
 
