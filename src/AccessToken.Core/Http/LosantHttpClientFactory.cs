@@ -20,6 +20,22 @@ namespace Losant.AccessTokens.Http
 
         public static HttpClient CreateClient() => Factory.Value.CreateClient(ClientName);
 
+        /// <summary>The handler that sends requests and reads answers, below the module's own handlers.</summary>
+        internal static HttpClientHandler CreatePrimaryHandler() => new HttpClientHandler
+        {
+            // A redirect would resend the Authorization header to wherever it points.
+            AllowAutoRedirect = false,
+            // Off: ContentDecoding decodes compressed answers, and only lists ask for them.
+            AutomaticDecompression = DecompressionMethods.None,
+            UseCookies = false,
+            // The platform's own verdict, with the reason recorded for the error (never relaxed).
+            ServerCertificateCustomValidationCallback = CertificateCheck.Validate,
+            SslProtocols = SslProtocolsFor(RuntimeInformation.FrameworkDescription),
+            // -ThrottleLimit decides how many requests are on the wire. .NET sets no limit of its
+            // own; .NET Framework (Windows PowerShell 5.1) would allow two connections to a host.
+            MaxConnectionsPerServer = int.MaxValue,
+        };
+
         /// <summary>
         /// The TLS versions to offer. .NET (PowerShell 7) leaves the choice to the operating system.
         /// On .NET Framework the choice falls to ServicePointManager, which for powershell.exe (built
@@ -33,17 +49,7 @@ namespace Losant.AccessTokens.Http
         {
             var services = new ServiceCollection();
             services.AddHttpClient(ClientName, client => client.Timeout = System.Threading.Timeout.InfiniteTimeSpan)
-                .ConfigurePrimaryHttpMessageHandler(() => new HttpClientHandler
-                {
-                    // A redirect would resend the Authorization header to wherever it points.
-                    AllowAutoRedirect = false,
-                    // Off: ContentDecoding decodes compressed answers, and only lists ask for them.
-                    AutomaticDecompression = DecompressionMethods.None,
-                    UseCookies = false,
-                    // The platform's own verdict, with the reason recorded for the error (never relaxed).
-                    ServerCertificateCustomValidationCallback = CertificateCheck.Validate,
-                    SslProtocols = SslProtocolsFor(RuntimeInformation.FrameworkDescription),
-                })
+                .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler)
                 .AddHttpMessageHandler(() => new ClientIdentityHandler())
                 .AddHttpMessageHandler(() => new RetryHandler())
                 .AddHttpMessageHandler(() => new TimeoutHandler())

@@ -6,6 +6,18 @@ namespace Losant.AccessTokens.Tests.Unit.Http;
 
 public sealed class LosantHttpClientFactoryTests
 {
+    [Fact]
+    public void The_primary_handler_follows_no_redirect_decodes_nothing_keeps_no_cookies_and_checks_certificates_itself()
+    {
+        using var handler = LosantHttpClientFactory.CreatePrimaryHandler();
+
+        Assert.False(handler.AllowAutoRedirect);
+        Assert.Equal(System.Net.DecompressionMethods.None, handler.AutomaticDecompression);
+        Assert.False(handler.UseCookies);
+        Assert.NotNull(handler.ServerCertificateCustomValidationCallback);
+        Assert.Equal(SslProtocols.None, handler.SslProtocols);
+    }
+
     [Theory]
     [InlineData(".NET Framework 4.8.9290.0")]
     [InlineData(".NET Framework 4.7.3190.0")]
