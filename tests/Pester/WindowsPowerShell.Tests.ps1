@@ -49,6 +49,42 @@ Describe 'The test scripts in Windows PowerShell 5.1' {
     }
 }
 
+Describe 'The cmdlet assembly before its engine can be found' {
+    It 'Loads_every_one_of_its_types_without_the_engine_or_its_dependencies' {
+        # Windows PowerShell 5.1 may load every type of AccessToken.dll while it imports it, before
+        # the module's AssemblyResolve handler exists and while AccessToken.Core.dll is out of
+        # sight in Dependencies: no type may then need the engine to load. Here the assembly is
+        # loaded alone into a load context of its own that cannot find the engine.
+        if ($PSVersionTable.PSEdition -eq 'Desktop') {
+            Set-ItResult -Skipped -Because 'Windows PowerShell 5.1 has no AssemblyLoadContext to load the assembly alone in; there every suite''s Import-Module is the test'
+            return
+        }
+        # In a fresh process: in this one an earlier suite's import may have registered the
+        # module's own resolver, which would find the engine.
+        $assemblyPath = Join-Path (Split-Path $env:ACCESSTOKEN_TEST_MODULE) 'AccessToken.dll'
+        $probe = Invoke-PowerShell -NoProfile -NonInteractive -Command {
+            param($AssemblyPath)
+            $context = [System.Runtime.Loader.AssemblyLoadContext]::new('AccessToken without its engine', $true)
+            $assembly = $context.LoadFromAssemblyPath($AssemblyPath)
+            $failures = @()
+            try { $types = $assembly.GetTypes() }
+            catch [System.Reflection.ReflectionTypeLoadException] {
+                $failures = @($_.Exception.LoaderExceptions | ForEach-Object Message | Select-Object -Unique)
+                $types = @($_.Exception.Types | Where-Object { $_ })
+            }
+            [pscustomobject]@{
+                Failures  = $failures -join "`n"
+                TypeCount = @($types).Count
+                Loaded    = @([AppDomain]::CurrentDomain.GetAssemblies() | ForEach-Object { $_.GetName().Name })
+            }
+        } -args $assemblyPath
+        $LASTEXITCODE | Should -Be 0
+        $probe.Failures | Should -BeNullOrEmpty
+        $probe.TypeCount | Should -BeGreaterThan 20
+        $probe.Loaded | Should -Not -Contain 'AccessToken.Core'
+    }
+}
+
 Describe 'A fresh PowerShell for the tests' {
     It 'Is_this_edition_and_version_and_brings_objects_back' {
         $child = Invoke-PowerShell -NoProfile -NonInteractive -Command {
