@@ -93,6 +93,22 @@ function Find-WindowsPowerShellGap {
         # What this PowerShell's own parser rejects (in 5.1 that is where 7's syntax is caught).
         foreach ($parseError in $parseErrors) { New-Gap $parseError.Extent "parse error: $($parseError.Message)" }
 
+        # Windows PowerShell 5.1 reads a script without a byte order mark in the ANSI code page:
+        # UTF-8 text turns into other characters there, some of which it takes for quotes.
+        if ($PSCmdlet.ParameterSetName -eq 'Path') {
+            $bytes = [System.IO.File]::ReadAllBytes($file)
+            $hasBom = $bytes.Length -ge 3 -and $bytes[0] -eq 0xEF -and $bytes[1] -eq 0xBB -and $bytes[2] -eq 0xBF
+            if (-not $hasBom) {
+                $lineNumber = 0
+                foreach ($line in [System.IO.File]::ReadAllLines($file)) {
+                    $lineNumber++
+                    if ($line -match '[^\x00-\x7F]') {
+                        [pscustomobject]@{ File = $file; Line = $lineNumber; Construct = 'non-ASCII text in a file without a UTF-8 byte order mark'; Text = $line.Trim(); IsSyntax = $true }
+                    }
+                }
+            }
+        }
+
         $nodes = $ast.FindAll({ $true }, $true)
         foreach ($node in $nodes) {
             $kind = $node.GetType().Name

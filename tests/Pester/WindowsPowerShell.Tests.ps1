@@ -130,6 +130,19 @@ Describe 'The check for what Windows PowerShell 5.1 lacks' {
         ($gaps | Where-Object IsSyntax).Count -gt 0 | Should -Be $Syntax
     }
 
+    It 'Finds_non_ASCII_text_only_in_a_file_without_a_byte_order_mark' {
+        $text = "`$name = 'Caf$([char]0xE9)'"
+        $plain = Join-Path $TestDrive 'plain.ps1'
+        $marked = Join-Path $TestDrive 'marked.ps1'
+        [System.IO.File]::WriteAllText($plain, $text, [System.Text.UTF8Encoding]::new($false))
+        [System.IO.File]::WriteAllText($marked, $text, [System.Text.UTF8Encoding]::new($true))
+
+        $gaps = @(Find-WindowsPowerShellGap -Path $plain)
+        $gaps.Count | Should -Be 1
+        $gaps[0].IsSyntax | Should -BeTrue
+        @(Find-WindowsPowerShellGap -Path $marked).Count | Should -Be 0
+    }
+
     It 'Passes_what_Windows_PowerShell_5_1_runs' {
         $source = @'
 $call = @{ Method = 'Get'; Uri = $uri }
