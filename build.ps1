@@ -8,6 +8,10 @@
       Build    the importable module at out/AccessToken (cmdlet assembly, manifest, formats, help,
                and the engine with its dependencies in out/AccessToken/Dependencies)
       Test     Build, then xUnit and Pester; prints 'N passed, N failed' and fails on any failure
+      TestSetup  Build, then restore what the tests use (Pester, the workflow validator, the
+               other modules of the isolation tests), as Test does before it runs them; for
+               running tests/Invoke-PesterSuite.ps1 in another PowerShell, such as Windows
+               PowerShell 5.1
       Demo     Build, start the emulator and walk through a short session
       Package  Build, then write out/AccessToken.<version>.nupkg as the PowerShell Gallery expects
       Bench    Build, then measure speed and memory; writes out/bench/results.md and results.json
@@ -21,7 +25,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Demo', 'Package', 'Bench', 'Clean')]
+    [ValidateSet('Build', 'Test', 'TestSetup', 'Demo', 'Package', 'Bench', 'Clean')]
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
@@ -38,6 +42,8 @@ $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleOut = Join-Path $Out 'AccessToken'
 $Packages = Join-Path $Root '.packages'
+# Invoke-PowerShell: a fresh pwsh of this version, on any platform (the dotnet tool's own apphost is Linux x64's).
+Import-Module (Join-Path $Root 'tools/PowerShellHost.psm1') -Force
 
 function Invoke-Native {
     # Runs a native command and stops the build when it fails. A plain function, so that
@@ -76,6 +82,8 @@ function Invoke-Build {
 
 function Restore-TestDependencies {
     Invoke-Native dotnet restore (Join-Path $Root 'tests/TestDependencies/TestDependencies.csproj') --nologo -v minimal
+    # The GitHub Actions workflow validator and a YAML reader, exactly as package-lock.json pins them.
+    Invoke-Native npm ci --prefix (Join-Path $Root 'tests/Workflows') --no-audit --no-fund --loglevel error
     Publish-ConflictingModules
 }
 
@@ -99,9 +107,13 @@ function Get-PesterModulePath {
     Join-Path $Packages 'pester/5.7.1/tools/Pester.psd1'
 }
 
-function Invoke-Test {
+function Invoke-TestSetup {
     Invoke-Build
     Restore-TestDependencies
+}
+
+function Invoke-Test {
+    Invoke-TestSetup
     $results = Join-Path $Out 'test-results'
     New-Item -ItemType Directory -Force $results | Out-Null
 
@@ -127,7 +139,7 @@ function Invoke-Test {
     if (Test-Path $pesterSummary) { Remove-Item $pesterSummary }
     # The filter travels in the environment: pwsh would expand a wildcard given as a native argument.
     $env:ACCESSTOKEN_TEST_FILTER = $TestFilter
-    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
+    Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
         -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary
     $pesterPassed = 0; $pesterFailed = 1
     if (Test-Path $pesterSummary) {
@@ -146,7 +158,7 @@ function Invoke-Test {
 
 function Invoke-Demo {
     Invoke-Build
-    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Show-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1')
+    Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Show-Demo.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1')
     if ($LASTEXITCODE -ne 0) { throw "The demo failed with exit code $LASTEXITCODE." }
 }
 
@@ -157,12 +169,12 @@ function Invoke-Package {
 
 function Invoke-Bench {
     Invoke-Build
-    & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Module.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $Out 'bench')
+    Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tools/Measure-Module.ps1') -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -OutputPath (Join-Path $Out 'bench')
     if ($LASTEXITCODE -ne 0) { throw "The benchmark failed with exit code $LASTEXITCODE." }
 }
 
 function Invoke-Clean {
-    foreach ($path in @($Out, $Packages)) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
+    foreach ($path in @($Out, $Packages, (Join-Path $Root 'tests/Workflows/node_modules'))) { if (Test-Path $path) { Remove-Item $path -Recurse -Force } }
     Get-ChildItem (Join-Path $Root 'src'), (Join-Path $Root 'tests') -Directory -Recurse -Include bin, obj |
         Remove-Item -Recurse -Force
 }
@@ -170,6 +182,7 @@ function Invoke-Clean {
 switch ($Task) {
     'Build' { Invoke-Build }
     'Test' { Invoke-Test }
+    'TestSetup' { Invoke-TestSetup }
     'Demo' { Invoke-Demo }
     'Package' { Invoke-Package }
     'Bench' { Invoke-Bench }

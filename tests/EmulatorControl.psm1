@@ -1,5 +1,6 @@
 # Starts, steers and reads the AccessToken emulator (tests/AccessToken.Emulator), a real HTTP
-# server on loopback. Used by the Pester tests, the demo and the benchmark.
+# server on loopback. Used by the Pester tests, the demo and the benchmark, in PowerShell 7 and
+# in Windows PowerShell 5.1 alike.
 
 $script:DefaultApiToken = 'emulator-api-token'
 
@@ -13,12 +14,39 @@ function Invoke-EmulatorControl {
         $Body
     )
     $call = @{ Method = $Method; Uri = "$($Emulator.Url)/_emulator$Path" }
-    if ($Emulator.Url -like 'https:*') { $call.SkipCertificateCheck = $true }
     if ($PSBoundParameters.ContainsKey('Body')) {
         $call.Body = if ($Body -is [string]) { $Body } else { ConvertTo-Json -InputObject $Body -Depth 10 -Compress }
         $call.ContentType = 'application/json'
     }
-    Invoke-RestMethod @call
+    Invoke-EmulatorRestMethod $Emulator $call
+}
+
+function Invoke-EmulatorRestMethod {
+    # Invoke-RestMethod that trusts the HTTPS mode's own self-signed certificate. PowerShell 7
+    # has -SkipCertificateCheck; Windows PowerShell 5.1 has only the process-wide callback of
+    # ServicePointManager, set for this one call (the module's requests carry a check of their
+    # own, which takes precedence over it) and TLS 1.2, which it may not offer by default.
+    param($Emulator, [hashtable] $Call)
+    if ($Emulator.Url -notlike 'https:*') { return Invoke-RestMethod @Call }
+    if ($PSVersionTable.PSEdition -eq 'Core') { return Invoke-RestMethod @Call -SkipCertificateCheck }
+    $savedCallback = [System.Net.ServicePointManager]::ServerCertificateValidationCallback
+    $savedProtocols = [System.Net.ServicePointManager]::SecurityProtocol
+    try {
+        [System.Net.ServicePointManager]::ServerCertificateValidationCallback = { $true }
+        [System.Net.ServicePointManager]::SecurityProtocol = $savedProtocols -bor [System.Net.SecurityProtocolType]::Tls12
+        Invoke-RestMethod @Call
+    }
+    finally {
+        [System.Net.ServicePointManager]::ServerCertificateValidationCallback = $savedCallback
+        [System.Net.ServicePointManager]::SecurityProtocol = $savedProtocols
+    }
+}
+
+function ConvertTo-CommandLineArgument([string] $Value) {
+    # One argument as Windows and .NET parse a command line: quoted, with quotes and the
+    # backslashes before them escaped. (ProcessStartInfo.ArgumentList, which would do this, is
+    # not in .NET Framework.)
+    '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
 }
 
 function Start-Emulator {
@@ -35,11 +63,11 @@ function Start-Emulator {
     )
     $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
     if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($dll, '--api-token', $ApiToken, '--parent-pid', $PID)) { $start.ArgumentList.Add([string]$argument) }
-    if ($SeedCount -gt 0) { $start.ArgumentList.Add('--seed-count'); $start.ArgumentList.Add([string]$SeedCount) }
-    if ($Https) { $start.ArgumentList.Add('--https') }
-    if ($TestRootFile) { $start.ArgumentList.Add('--test-root-file'); $start.ArgumentList.Add($TestRootFile) }
+    $arguments = @($dll, '--api-token', $ApiToken, '--parent-pid', $PID)
+    if ($SeedCount -gt 0) { $arguments += '--seed-count', $SeedCount }
+    if ($Https) { $arguments += '--https' }
+    if ($TestRootFile) { $arguments += '--test-root-file', $TestRootFile }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', (($arguments | ForEach-Object { ConvertTo-CommandLineArgument ([string]$_) }) -join ' '))
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false
@@ -64,8 +92,7 @@ function Stop-Emulator {
     <# Asks the emulator to exit and kills it if it has not within 5 seconds. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
-    $skip = @{ SkipCertificateCheck = $Emulator.Url -like 'https:*' }
-    try { Invoke-RestMethod -Method Post -Uri "$($Emulator.Url)/_emulator/shutdown" -TimeoutSec 5 @skip | Out-Null } catch { }
+    try { Invoke-EmulatorRestMethod $Emulator @{ Method = 'Post'; Uri = "$($Emulator.Url)/_emulator/shutdown"; TimeoutSec = 5 } | Out-Null } catch { }
     if (-not $Emulator.Process.WaitForExit(5000)) { $Emulator.Process.Kill() }
 }
 
@@ -313,7 +340,8 @@ function Get-EmulatorCertificate {
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator)
     $answer = Invoke-EmulatorControl $Emulator /certificate
-    if ($answer.https) { [System.Security.Cryptography.X509Certificates.X509Certificate2]::CreateFromPem($answer.pem) }
+    # From the PEM's base64 body: X509Certificate2.CreateFromPem is not in .NET Framework.
+    if ($answer.https) { [System.Security.Cryptography.X509Certificates.X509Certificate2]::new([Convert]::FromBase64String(($answer.pem -replace '-----[A-Z ]+-----', '' -replace '\s', ''))) }
 }
 
 function Start-TestProxy {
@@ -322,9 +350,9 @@ function Start-TestProxy {
     param([string] $User, [string] $Password, [string] $Configuration = 'Release')
     $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
     if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet')
-    foreach ($argument in @($dll, '--proxy', '--parent-pid', $PID)) { $start.ArgumentList.Add([string]$argument) }
-    if ($User) { foreach ($argument in '--proxy-user', $User, '--proxy-password', $Password) { $start.ArgumentList.Add([string]$argument) } }
+    $arguments = @($dll, '--proxy', '--parent-pid', $PID)
+    if ($User) { $arguments += '--proxy-user', $User, '--proxy-password', $Password }
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', (($arguments | ForEach-Object { ConvertTo-CommandLineArgument ([string]$_) }) -join ' '))
     $start.RedirectStandardOutput = $true
     $start.RedirectStandardError = $true
     $start.UseShellExecute = $false

@@ -7,7 +7,7 @@
     The package is made by Publish-PSResource itself, published to a temporary folder
     repository, so its layout and .nuspec are exactly what Publish-PSResource would send to the
     Gallery. It runs in a child pwsh whose PSResourceGet settings live in a temporary folder
-    (XDG_DATA_HOME), so the user's registered repositories are never touched; on Windows, where
+    (XDG_DATA_HOME, and HOME on macOS), so the user's registered repositories are never touched; on Windows, where
     that folder cannot be moved, the temporary repository is registered under a unique name and
     unregistered afterwards.
 
@@ -68,7 +68,7 @@ try {
     }
 
     $repositoryName = 'AccessTokenPackage' + [guid]::NewGuid().ToString('N').Substring(0, 8)
-    $variables = @('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME')
+    $variables = @('XDG_DATA_HOME', 'XDG_CONFIG_HOME', 'XDG_CACHE_HOME', 'HOME')
     $saved = @{}
     foreach ($name in $variables) { $saved[$name] = [Environment]::GetEnvironmentVariable($name) }
     try {
@@ -80,9 +80,11 @@ try {
             # .NET ignores a folder that does not exist yet, and PSResourceGet would then write
             # its settings relative to the current directory.
             New-Item -ItemType Directory -Force $env:XDG_DATA_HOME, $env:XDG_CONFIG_HOME, $env:XDG_CACHE_HOME | Out-Null
+            # On macOS .NET puts that folder in ~/Library/Application Support, whatever XDG says.
+            if ($IsMacOS) { $env:HOME = New-Item -ItemType Directory -Force (Join-Path $settings 'home') }
         }
-        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-        & $pwsh -NoProfile -NonInteractive -Command $publish -args $staging, $repository, $repositoryName
+        Import-Module (Join-Path $PSScriptRoot 'PowerShellHost.psm1') -Force
+        Invoke-PowerShell -NoProfile -NonInteractive -Command $publish -args $staging, $repository, $repositoryName
         if ($LASTEXITCODE -ne 0) { throw "Publish-PSResource failed (exit code $LASTEXITCODE)." }
     }
     finally {

@@ -14,7 +14,7 @@ BeforeAll {
     # A token created behind the module's back, as another user or tool would.
     function New-TokenElsewhere([string] $Name) {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/access-tokens" -Body (@{ name = $Name } | ConvertTo-Json) `
-            -ContentType 'application/json' -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" } -AllowUnencryptedAuthentication
+            -ContentType 'application/json' -Headers @{ Authorization = "Bearer $($script:Emulator.ApiToken)" }
     }
 
     function Get-ListRequestCount {

@@ -5,6 +5,7 @@ BeforeDiscovery {
 }
 
 BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:ModuleBase = Split-Path $env:ACCESSTOKEN_TEST_MODULE
     $script:Common = [System.Management.Automation.Cmdlet]::CommonParameters
@@ -127,8 +128,7 @@ Describe 'Shipped help files' {
     }
 
     It 'Get_Help_in_a_fresh_process_finds_the_help' {
-        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-        $synopsis = & $pwsh -NoProfile -NonInteractive -Command {
+        $synopsis = Invoke-PowerShell -NoProfile -NonInteractive -Command {
             param($module)
             Import-Module $module
             (Get-Help Remove-AccessToken).Synopsis

@@ -39,7 +39,7 @@ Describe 'What the server is asked to filter' {
         @{ Name = '*[er]'; Sent = '%2A' }
         @{ Name = 'x**y?*'; Sent = 'x%2Ay%2A' }
         @{ Name = 'a`*b'; Sent = 'a%2Ab' }
-        @{ Name = 'Café & co+1/2'; Sent = 'Caf%C3%A9%20%26%20co%2B1%2F2' }
+        @{ Name = "Caf$([char]0xE9) & co+1/2"; Sent = 'Caf%C3%A9%20%26%20co%2B1%2F2' }
     ) {
         $null = Get-AccessToken -Name $Name -ErrorAction SilentlyContinue
 

@@ -1,6 +1,7 @@
 # The module manifest as the PowerShell Gallery and Import-Module read it.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     $script:ManifestPath = $env:ACCESSTOKEN_TEST_MODULE
@@ -73,8 +74,7 @@ Describe 'Module manifest' {
 
 Describe 'Imported module' {
     It 'Exports_exactly_the_seven_cmdlets' {
-        $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
-        $exported = & $pwsh -NoProfile -NonInteractive -Command {
+        $exported = Invoke-PowerShell -NoProfile -NonInteractive -Command {
             param($manifest)
             (Import-Module $manifest -PassThru).ExportedCommands.Values | ForEach-Object { "$($_.CommandType) $($_.Name)" }
         } -args $ManifestPath
@@ -84,14 +84,13 @@ Describe 'Imported module' {
     It 'Import_with_Prefix_renames_the_cmdlets_and_they_work' {
         $emulator = Start-Emulator
         try {
-            $pwsh = Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')
             $saved = $env:PSModulePath, $env:LOSANT_API_TOKEN, $env:LOSANT_API_URL
             # Found by name, as after Install-PSResource: the built module's parent folder is on the module path.
             $env:PSModulePath = (Split-Path (Split-Path $ManifestPath)) + [IO.Path]::PathSeparator + $env:PSModulePath
             $env:LOSANT_API_TOKEN = $emulator.ApiToken
             $env:LOSANT_API_URL = $emulator.Url
             try {
-                $result = & $pwsh -NoProfile -NonInteractive -Command {
+                $result = Invoke-PowerShell -NoProfile -NonInteractive -Command {
                     Import-Module AccessToken -Prefix Xyz -ErrorAction Stop
                     [pscustomobject]@{
                         Commands = @((Get-Command -Module AccessToken).Name | Sort-Object)

@@ -3,6 +3,7 @@
 # the user.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $env:LOSANT_API_VERSION = '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
@@ -21,7 +22,7 @@ BeforeAll {
         Assert-ReferenceRequest $Request -Method DELETE -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken
     }
 
-    # Runs a script in a fresh non-interactive pwsh, where a confirmation prompt cannot be shown
+    # Runs a script in a fresh non-interactive PowerShell, where a confirmation prompt cannot be shown
     # and fails instead. The connection travels in the environment, not on the command line.
     function Invoke-NonInteractiveChild([string] $Script) {
         $saved = $env:LOSANT_API_TOKEN, $env:LOSANT_API_URL
@@ -29,7 +30,7 @@ BeforeAll {
         $env:LOSANT_API_URL = $script:Emulator.Url
         try {
             $prelude = "`$ErrorActionPreference = 'Continue'; Import-Module '$($env:ACCESSTOKEN_TEST_MODULE)'; "
-            & (Join-Path $PSHOME 'pwsh') -NoProfile -NonInteractive -Command ($prelude + $Script) 2>&1 | Out-String
+            Invoke-PowerShell -NoProfile -NonInteractive -Command ($prelude + $Script) 2>&1 | Out-String
         }
         finally { $env:LOSANT_API_TOKEN, $env:LOSANT_API_URL = $saved }
     }

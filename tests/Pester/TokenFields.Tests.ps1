@@ -145,7 +145,7 @@ Describe 'Field values' {
     BeforeEach { Reset-Emulator $script:Emulator }
 
     It 'A_description_with_quotes_line_breaks_and_accents_arrives_as_given' {
-        $description = "Line one `"quoted`"`nLine two: café, Ünïcode, tab`there"
+        $description = "Line one `"quoted`"`nLine two: caf$([char]0xE9), $([char]0xDC)n$([char]0xEF)code, tab`there"
 
         $created = New-AccessToken -Name 'n' -Description $description @Connection
         Set-AccessToken -Id $script:UserToken -Description $description @Connection

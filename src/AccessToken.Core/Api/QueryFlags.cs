@@ -4,10 +4,15 @@ namespace Losant.AccessTokens.Api
     /// The <c>_actions</c>, <c>_links</c> and <c>_embedded</c> query flags. Every request sends
     /// all three; the defaults are the reference client's (false, true, true).
     /// </summary>
-    public readonly struct QueryFlags
+    /// <remarks>
+    /// A class, not a struct: the cmdlets capture it in closures, and a closure with a field of an
+    /// engine struct cannot be loaded before the engine is found, which Windows PowerShell 5.1
+    /// may ask for while it imports the module, before the module's resolver is in place.
+    /// </remarks>
+    public sealed class QueryFlags
     {
         /// <summary>The flags with the reference client's defaults.</summary>
-        public static QueryFlags Default => new QueryFlags(null, null, null);
+        public static QueryFlags Default { get; } = new QueryFlags(null, null, null);
 
         private readonly bool? _actions;
         private readonly bool? _links;

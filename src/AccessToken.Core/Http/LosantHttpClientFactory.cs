@@ -2,6 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
+using System.Runtime.InteropServices;
+using System.Security.Authentication;
 using Losant.AccessTokens.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
@@ -53,6 +55,16 @@ namespace Losant.AccessTokens.Http
             return services.BuildServiceProvider().GetRequiredService<IHttpClientFactory>();
         }
 
+        /// <summary>
+        /// The TLS versions to offer. .NET (PowerShell 7) leaves the choice to the operating system.
+        /// On .NET Framework the choice falls to ServicePointManager, which for powershell.exe (built
+        /// for a framework older than 4.7) offers only SSL 3 and TLS 1.0 unless the machine was
+        /// configured otherwise, and servers refuse both; there the module asks for TLS 1.2.
+        /// </summary>
+        internal static SslProtocols SslProtocolsFor(string frameworkDescription) =>
+            frameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase) ? SslProtocols.Tls12 : SslProtocols.None;
+
+        /// <summary>The handler that sends requests and reads answers, below the module's own handlers.</summary>
         internal static HttpClientHandler CreatePrimaryHandler(ProxySettings proxy)
         {
             var handler = new HttpClientHandler
@@ -64,6 +76,10 @@ namespace Losant.AccessTokens.Http
                 UseCookies = false,
                 // The platform's own verdict, with the reason recorded for the error (never relaxed).
                 ServerCertificateCustomValidationCallback = CertificateCheck.Validate,
+                SslProtocols = SslProtocolsFor(RuntimeInformation.FrameworkDescription),
+                // -ThrottleLimit decides how many requests are on the wire. .NET sets no limit of its
+                // own; .NET Framework (Windows PowerShell 5.1) would allow two connections to a host.
+                MaxConnectionsPerServer = int.MaxValue,
             };
             switch (proxy.Mode)
             {

@@ -113,6 +113,9 @@ namespace Losant.AccessTokens.Http
             for (var e = failure; e != null; e = e.InnerException)
             {
                 if (e is System.Security.Authentication.AuthenticationException) return true;
+                // .NET Framework (Windows PowerShell 5.1) reports a refused certificate as a
+                // WebException of TrustFailure, whose inner exception it does not always set.
+                if (e is WebException web && web.Status == WebExceptionStatus.TrustFailure) return true;
             }
 
             return false;

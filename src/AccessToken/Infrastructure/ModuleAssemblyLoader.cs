@@ -23,17 +23,27 @@ namespace Losant.AccessTokens.Infrastructure
         private static readonly bool IsNetFramework =
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
+        private static readonly FrameworkDependencyResolver FrameworkResolver = new FrameworkDependencyResolver(DependencyDirectory);
+
         /// <summary>Called by PowerShell when the module is imported.</summary>
         public void OnImport()
         {
-            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve += ResolveOnNetFramework;
-            else RegisterWithDefaultContext();
+            if (IsNetFramework)
+            {
+                // Once, however often the module is imported (Import-Module -Force imports again).
+                AppDomain.CurrentDomain.AssemblyResolve -= FrameworkResolver.Resolve;
+                AppDomain.CurrentDomain.AssemblyResolve += FrameworkResolver.Resolve;
+            }
+            else
+            {
+                RegisterWithDefaultContext();
+            }
         }
 
         /// <summary>Called by PowerShell when the module is removed.</summary>
         public void OnRemove(PSModuleInfo psModuleInfo)
         {
-            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= ResolveOnNetFramework;
+            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= FrameworkResolver.Resolve;
             else UnregisterFromDefaultContext();
         }
 
@@ -44,12 +54,5 @@ namespace Losant.AccessTokens.Infrastructure
 
         [MethodImpl(MethodImplOptions.NoInlining)]
         private static void UnregisterFromDefaultContext() => DependencyLoadContext.Unregister();
-
-        private static Assembly? ResolveOnNetFramework(object? sender, ResolveEventArgs args)
-        {
-            var name = new AssemblyName(args.Name).Name;
-            var path = Path.Combine(DependencyDirectory, name + ".dll");
-            return File.Exists(path) ? Assembly.LoadFrom(path) : null;
-        }
     }
 }

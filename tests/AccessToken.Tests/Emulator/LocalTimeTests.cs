@@ -33,7 +33,7 @@ public sealed class LocalTimeTests : IClassFixture<EmulatorFixture>, IAsyncLifet
         return Task.CompletedTask;
     }
 
-    [Theory]
+    [TimeZoneTheory]
     [InlineData(DateTimeKind.Local)]
     [InlineData(DateTimeKind.Unspecified)]
     public async Task Post_converts_a_local_expiration_date_to_utc(DateTimeKind kind)

@@ -42,8 +42,9 @@ public static class Operations
     /// Runs the operation to its end (a list is read to its last token) and returns what it
     /// produced: a token, the list of tokens, or <c>true</c> for a deletion.
     /// </summary>
-    public static async Task<object> RunAsync(AccessTokenClient client, Operation operation, QueryFlags flags = default, CancellationToken cancellationToken = default)
+    public static async Task<object> RunAsync(AccessTokenClient client, Operation operation, QueryFlags? flags = null, CancellationToken cancellationToken = default)
     {
+        flags ??= QueryFlags.Default;
         switch (operation)
         {
             case Operation.Get:
@@ -65,8 +66,9 @@ public static class Operations
     }
 
     /// <summary>The same operations through the overloads that name the owner, on its token <paramref name="tokenId"/>.</summary>
-    public static async Task<object> RunAsync(AccessTokenClient client, Operation operation, TokenOwner owner, string tokenId, QueryFlags flags = default, CancellationToken cancellationToken = default)
+    public static async Task<object> RunAsync(AccessTokenClient client, Operation operation, TokenOwner owner, string tokenId, QueryFlags? flags = null, CancellationToken cancellationToken = default)
     {
+        flags ??= QueryFlags.Default;
         switch (operation)
         {
             case Operation.Get:

@@ -129,6 +129,27 @@ public sealed class RetryHandlerTests
         Assert.True(RetryHandler.IsRetryable(HttpMethod.Get, reset));
     }
 
+    [Fact]
+    public void A_certificate_refused_on_NET_Framework_is_a_certificate_failure_and_never_retried()
+    {
+        // How .NET Framework's HttpClientHandler (Windows PowerShell 5.1) reports it: a WebException
+        // of TrustFailure inside the HttpRequestException, with or without the AuthenticationException.
+#pragma warning disable SYSLIB0014 // WebException is what .NET Framework throws; it is built here only to be classified.
+        var bare = new HttpRequestException("An error occurred while sending the request.",
+            new WebException("Could not establish trust relationship for the SSL/TLS secure channel.", WebExceptionStatus.TrustFailure));
+        var withReason = new HttpRequestException("An error occurred while sending the request.",
+            new WebException("Could not establish trust relationship.", new System.Security.Authentication.AuthenticationException("The remote certificate is invalid."), WebExceptionStatus.TrustFailure, null));
+        var refused = new HttpRequestException("An error occurred while sending the request.",
+            new WebException("Unable to connect to the remote server", new SocketException((int)SocketError.ConnectionRefused), WebExceptionStatus.ConnectFailure, null));
+#pragma warning restore SYSLIB0014
+
+        Assert.True(RetryHandler.IsCertificateFailure(bare));
+        Assert.True(RetryHandler.IsCertificateFailure(withReason));
+        Assert.False(RetryHandler.IsRetryable(HttpMethod.Get, bare));
+        Assert.False(RetryHandler.IsCertificateFailure(refused));
+        Assert.True(RetryHandler.IsRetryable(HttpMethod.Post, refused), "a refused connection on .NET Framework is retried even for a POST");
+    }
+
     private static HttpResponseMessage WithRetryAfter(RetryConditionHeaderValue value)
     {
         var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
