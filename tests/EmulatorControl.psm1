@@ -366,11 +366,22 @@ function Start-TestProxy {
     [pscustomobject]@{ Url = $Matches.url; Process = $process }
 }
 
+function Invoke-ProxyControl {
+    # The test proxy's own control API, reached directly even where HTTPS_PROXY or HTTP_PROXY is set.
+    param([string] $Uri, [string] $Method = 'Get')
+    if ($PSVersionTable.PSEdition -eq 'Core') { return Invoke-RestMethod -Method $Method -Uri $Uri -NoProxy }
+    $request = [System.Net.WebRequest]::Create($Uri)
+    $request.Method = $Method.ToUpperInvariant()
+    $request.Proxy = $null
+    $response = $request.GetResponse()
+    try { (New-Object System.IO.StreamReader $response.GetResponseStream()).ReadToEnd() | ConvertFrom-Json } finally { $response.Dispose() }
+}
+
 function Get-ProxyRequest {
     <# The requests the test proxy was asked to carry, in arrival order: method (CONNECT, or GET and the like for plain HTTP), target, credentials (whether it carried any), accepted, bytesUp (sent up the tunnel since). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Proxy)
-    $records = Invoke-RestMethod -Uri "$($Proxy.Url)/_proxy/requests" -NoProxy
+    $records = Invoke-ProxyControl -Uri "$($Proxy.Url)/_proxy/requests"
     foreach ($record in $records) { $record }
 }
 
@@ -378,7 +389,7 @@ function Clear-ProxyRequest {
     <# Forgets the test proxy's records. #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Proxy)
-    Invoke-RestMethod -Method Delete -Uri "$($Proxy.Url)/_proxy/requests" -NoProxy | Out-Null
+    Invoke-ProxyControl -Method Delete -Uri "$($Proxy.Url)/_proxy/requests" | Out-Null
 }
 
 function Stop-TestProxy {

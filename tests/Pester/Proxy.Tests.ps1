@@ -4,6 +4,17 @@
 # which trusts the emulator's test root through SSL_CERT_FILE (set for that process only), so
 # that requests go through CONNECT tunnels as they do to the real API.
 BeforeAll {
+    if ($PSVersionTable.PSEdition -eq 'Desktop') {
+        # Each case runs in a PowerShell 7 of its own, whose HTTPS trust is a test root given by
+        # SSL_CERT_FILE; .NET Framework trusts only the machine's store, which a test must not change.
+        $script:NotApplicable = 'the proxy cases trust a test root through SSL_CERT_FILE, which only .NET on Linux reads; Windows PowerShell trusts only the machine''s certificate store'
+        return
+    }
+    $script:NotApplicable = $null
+    # .NET reads SSL_CERT_FILE on Linux only: elsewhere the test root would have to enter the
+    # machine's trust store, so there the HTTPS cases do not apply.
+    $script:NoTestRoot = if (-not $IsLinux) { 'a test root is trusted for one process through SSL_CERT_FILE, which .NET reads on Linux only' }
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $env:LOSANT_API_VERSION = $null
@@ -46,8 +57,9 @@ function Write-Result($Value) { "RESULT=" + (ConvertTo-Json -InputObject $Value 
 function Get-Connects([string] $Url) { @(Get-ProxyRequest ([pscustomobject]@{ Url = $Url }) | Where-Object method -EQ CONNECT) }
 
 '@
-        $start = [System.Diagnostics.ProcessStartInfo]::new((Join-Path $PSHOME 'pwsh'))
-        foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', ($prelude + $Script)) { $start.ArgumentList.Add($argument) }
+        $executable, $leading = Get-PowerShellCommand
+        $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
+        foreach ($argument in @($leading | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-Command', ($prelude + $Script))) { $start.ArgumentList.Add($argument) }
         $variables = @{
             ACCESSTOKEN_TEST_MODULE = $env:ACCESSTOKEN_TEST_MODULE
             TEST_EMULATOR_CONTROL   = (Join-Path $PSScriptRoot '../EmulatorControl.psm1')
@@ -90,6 +102,7 @@ function Get-Connects([string] $Url) { @(Get-ProxyRequest ([pscustomobject]@{ Ur
 }
 
 AfterAll {
+    if ($script:NotApplicable) { return }
     Disconnect-Losant
     foreach ($name in $script:Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $script:Saved[$name]) }
     foreach ($proxy in $script:Proxies) { Stop-TestProxy $proxy }
@@ -100,6 +113,8 @@ AfterAll {
 
 Describe 'Through a CONNECT proxy, to an HTTPS API whose root SSL_CERT_FILE trusts' {
     BeforeEach {
+        if ($script:NotApplicable) { Set-ItResult -Skipped -Because $script:NotApplicable }
+        if ($script:NoTestRoot) { Set-ItResult -Skipped -Because $script:NoTestRoot }
         Reset-Emulator $script:Https
         foreach ($proxy in $script:Proxies) { Clear-ProxyRequest $proxy }
     }
@@ -289,6 +304,7 @@ Write-Result @{ First = $first.Count; Second = $second.Count; Ids = @($first[0].
 
 Describe 'Through a proxy, to a plain-HTTP API on this computer' {
     BeforeEach {
+        if ($script:NotApplicable) { Set-ItResult -Skipped -Because $script:NotApplicable }
         Reset-Emulator $script:Http
         foreach ($proxy in $script:Proxies) { Clear-ProxyRequest $proxy }
         Disconnect-Losant
@@ -355,6 +371,7 @@ Describe 'Through a proxy, to a plain-HTTP API on this computer' {
 
 Describe 'Proxy parameters that cannot work' {
     BeforeEach {
+        if ($script:NotApplicable) { Set-ItResult -Skipped -Because $script:NotApplicable }
         Reset-Emulator $script:Http
         Disconnect-Losant
     }

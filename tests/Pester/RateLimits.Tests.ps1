@@ -4,6 +4,7 @@
 # one error, in input order.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $script:State = Enter-TodaysApi
     $script:Emulator = $script:State.Emulator
     $script:Ids = 1..40 | Get-EmulatorSeedId
@@ -127,9 +128,13 @@ Describe 'Bulk work under faults and rate limits' {
         }
         $halves = ($ids[0..199] -join ','), ($ids[200..399] -join ',')
         $jobs = foreach ($half in $halves) {
-            $arguments = "& { $part } '$env:ACCESSTOKEN_TEST_MODULE' '$($script:Emulator.Url)' '$($script:Emulator.ApiToken)' '$half'"
-            $start = [Diagnostics.ProcessStartInfo]::new((Join-Path $PSHOME ($IsWindows ? 'pwsh.exe' : 'pwsh')))
-            foreach ($argument in '-NoProfile', '-NonInteractive', '-Command', $arguments) { $start.ArgumentList.Add($argument) }
+            $command = "& { $part } '$env:ACCESSTOKEN_TEST_MODULE' '$($script:Emulator.Url)' '$($script:Emulator.ApiToken)' '$half'"
+            # Two processes at once, each a fresh PowerShell of this edition; the command travels
+            # encoded, so that no quoting of a command line stands between it and the child.
+            $executable, $leading = Get-PowerShellCommand
+            $arguments = @(@($leading | Where-Object { $_ } | ForEach-Object { '"' + $_ + '"' }) + '-NoProfile', '-NonInteractive',
+                '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))) -join ' '
+            $start = [Diagnostics.ProcessStartInfo]::new($executable, $arguments)
             $start.UseShellExecute = $false
             $start.RedirectStandardOutput = $true
             $process = [Diagnostics.Process]::Start($start)
