@@ -73,7 +73,7 @@ namespace Losant.AccessTokens.Commands
         /// A pattern for the API's globbing that matches at least what the PowerShell wildcard
         /// matches: the API knows only '*', so '?' and '[...]' become '*' as well.
         /// </summary>
-        internal static string ToServerPattern(string wildcard)
+        private static string ToServerPattern(string wildcard)
         {
             var pattern = new StringBuilder(wildcard.Length);
             for (var i = 0; i < wildcard.Length; i++)
