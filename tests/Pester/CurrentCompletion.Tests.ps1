@@ -174,4 +174,14 @@ Describe 'Completion of token ids and names of an owner' {
 
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
+
+    It 'Offers_nothing_for_owners_the_cmdlet_refuses <Case>' -ForEach @(
+        @{ Case = 'an application and an instance'; Line = 'Get-AccessToken -ApplicationId 5b0000000000000000000001 -InstanceId 5d0000000000000000000001 -Id ' }
+        @{ Case = 'an application id that is not one beside a valid instance'; Line = 'Remove-AccessToken -ApplicationId nope -InstanceId 5d0000000000000000000001 -Id ' }
+    ) {
+        # Completion decides the owner as the cmdlet does: a line the cmdlet would refuse lists no one's tokens.
+        @(Complete $Line).Count | Should -Be 0
+
+        @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
+    }
 }

@@ -63,6 +63,16 @@ Describe 'What the server is asked to filter' {
         Get-Query | Should -BeExactly @("$FirstPageQuery&filterField=status&filter=$Sent")
     }
 
+    It 'Status_null_is_refused_before_any_request <Command>' -ForEach @(
+        @{ Command = 'Get-AccessToken'; Arguments = @{} }
+        @{ Command = 'Set-AccessToken'; Arguments = @{ AccessTokenId = '5a0000000000000000000001' } }
+    ) {
+        # Given, -Status names a status to filter by or to set; $null (a misspelt variable) is no status.
+        { & $Command @Arguments -Status $null -ErrorAction Stop } | Should -Throw -ErrorId 'ParameterArgumentValidationError*'
+
+        @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
+    }
+
     It 'Status_with_one_name_sends_the_name_and_checks_the_status_here' {
         $tokens = @(Get-AccessToken -Name '*o*' -Status Inactive)
 

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Management.Automation;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Completion;
@@ -32,35 +31,17 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override int Concurrency => ThrottleLimit;
 
-        /// <summary>Acts on one token; <paramref name="input"/> is what the user gave (an id or a token object).</summary>
-        protected abstract void ProcessItem(string id, object input);
+        /// <summary>Acts on one token: <paramref name="token"/> is the token object that was piped, null when an id was given.</summary>
+        private protected abstract void ProcessItem(string id, AccessToken? token);
 
         /// <summary>Hands each id of <see cref="AccessTokenId"/> to <see cref="ProcessItem"/>, refusing those that are not ids.</summary>
         protected void ProcessIds()
         {
             foreach (var id in AccessTokenId)
             {
-                if (LosantId.IsValid(id)) ProcessItem(id, id);
+                if (LosantId.IsValid(id)) ProcessItem(id, null);
                 else Reject(ErrorRecordFactory.InvalidId(id));
             }
-        }
-
-        /// <summary>How confirmation prompts, -WhatIf and errors name a token: by name when the input carries one.</summary>
-        protected static string DescribeTarget(object? input) => input switch
-        {
-            AccessToken token when token.Name != null => $"access token '{token.Name}' ({token.Id})",
-            AccessToken token => $"access token {token.Id}",
-            _ => $"access token {input}",
-        };
-
-        /// <inheritdoc />
-        protected override object? TargetObjectOf(object? input) => input is AccessToken token ? token.Id : input;
-
-        /// <inheritdoc />
-        protected override string? DescribeInput(object? input)
-        {
-            var text = DescribeTarget(input);
-            return char.ToUpper(text[0], CultureInfo.InvariantCulture) + text.Substring(1);
         }
     }
 }

@@ -9,9 +9,7 @@ using Losant.AccessTokens.Errors;
 
 namespace Losant.AccessTokens.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Sets the API token, base URI and API version that the AccessToken cmdlets use in this PowerShell process.</para>
-    /// </summary>
+    /// <summary>The Connect-Losant cmdlet. What it does for the user, its synopsis included, is written once: in module/help/Connect-Losant.md.</summary>
     [Cmdlet(VerbsCommunications.Connect, "Losant", DefaultParameterSetName = ApiTokenSet)]
     [OutputType(typeof(LosantConnection))]
     public sealed class ConnectLosantCommand : LosantConnectionCommand, IDisposable
@@ -120,21 +118,7 @@ namespace Losant.AccessTokens.Commands
             }
             catch (ApiException failure)
             {
-                var record = ErrorRecordFactory.FromApiException(failure, email, $"Signing in as {email}");
-                if (failure.Reason == ApiFailureReason.AuthenticationFailed)
-                {
-                    // The API may answer 401 alike for a wrong password and for a missing or wrong code.
-                    var hint = TwoFactorCode == null
-                        ? " If the account uses two-factor authentication, the code may be missing: give -TwoFactorCode."
-                        : " The password or the two-factor code may be wrong; the code changes every few seconds.";
-                    record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message.TrimEnd('.') + "." + hint)
-                    {
-                        RecommendedAction = TwoFactorCode == null
-                            ? "Check the email address and password, and give -TwoFactorCode if the account asks for one."
-                            : "Check the email address and password, and give the current two-factor code.",
-                    };
-                }
-
+                var record = ErrorRecordFactory.FromSignInFailure(failure, email, TwoFactorCode != null);
                 ThrowTerminatingError(record);
                 throw;
             }

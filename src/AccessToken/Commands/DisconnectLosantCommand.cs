@@ -4,9 +4,7 @@ using Losant.AccessTokens.Connection;
 
 namespace Losant.AccessTokens.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Forgets the connection that Connect-Losant set.</para>
-    /// </summary>
+    /// <summary>The Disconnect-Losant cmdlet. What it does for the user, its synopsis included, is written once: in module/help/Disconnect-Losant.md.</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "Losant")]
     [OutputType(typeof(void))]
     public sealed class DisconnectLosantCommand : PSCmdlet

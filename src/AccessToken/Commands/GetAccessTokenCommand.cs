@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading;
 using System.Management.Automation;
-using System.Text;
 using System.Threading.Tasks;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Completion;
@@ -10,9 +10,7 @@ using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Gets Losant API access tokens: all of them, those whose name or status matches, by id, or those of every application.</para>
-    /// </summary>
+    /// <summary>The Get-AccessToken cmdlet. What it does for the user, its synopsis included, is written once: in module/help/Get-AccessToken.md.</summary>
     [Cmdlet(VerbsCommon.Get, "AccessToken", DefaultParameterSetName = ListSet)]
     [OutputType(typeof(AccessToken))]
     public sealed class GetAccessTokenCommand : AccessTokenIdCommand
@@ -25,13 +23,21 @@ namespace Losant.AccessTokens.Commands
 
         // Boxed rather than AccessTokenStatus?: cmdlet classes hold no value-type fields of the engine (see LosantApiCommand).
         private object? _status;
-        private List<WildcardPattern>? _namePatterns;
-        private HashSet<string>? _namesSeen;
+        private TokenFilter? _filter;
         private ProgressRecord? _progress;
         private int _pagesShown;
         private int _applicationsDone;
-        private TokenOwner? _listOwner;
         private long? _applicationsTotal;
+        private ListQuery? _applicationQuery;
+        private readonly Func<TokenInput, CancellationToken, Task> _get;
+        private readonly Func<TokenInput, CancellationToken, Task> _listApplication;
+
+        /// <summary>Creates the cmdlet with its requests, made once per invocation.</summary>
+        public GetAccessTokenCommand()
+        {
+            _get = (input, cancel) => Client.GetAsync(input.Owner!, input.TokenId, Flags, cancel);
+            _listApplication = (input, cancel) => Client.ReadApplicationTokensAsync(input.Application, _applicationQuery!, Flags, cancel);
+        }
 
         /// <summary>Gets only the tokens whose name matches; wildcards are allowed. A single name is also sent to the API as its filter.</summary>
         [Parameter(ParameterSetName = ListSet)]
@@ -44,9 +50,10 @@ namespace Losant.AccessTokens.Commands
         /// <summary>Gets only the tokens with this status: Active or Inactive.</summary>
         [Parameter(ParameterSetName = ListSet)]
         [Parameter(ParameterSetName = AllApplicationsSet)]
-        public AccessTokenStatus Status
+        [ValidateNotNull]
+        public AccessTokenStatus? Status
         {
-            get => _status is AccessTokenStatus status ? status : AccessTokenStatus.Active;
+            get => _status as AccessTokenStatus?;
             set => _status = value;
         }
 
@@ -68,7 +75,8 @@ namespace Losant.AccessTokens.Commands
             base.BeginProcessing();
             if (AllApplications)
             {
-                if (SpeaksAccessTokensApi) ThrowTerminatingError(ErrorRecordFactory.NeedsApiTokens("-AllApplications", ApiVersionText, null));
+                var connection = ConnectionInUse;
+                if (connection.Contract == TokenContract.AccessTokens) ThrowTerminatingError(ErrorRecordFactory.NeedsApiTokens("-AllApplications", connection.ApiVersion.ToString(3), null));
                 if (IsBound(nameof(ApplicationId)) || IsBound(nameof(InstanceId)))
                 {
                     ThrowTerminatingError(ErrorRecordFactory.Create(
@@ -77,10 +85,7 @@ namespace Losant.AccessTokens.Commands
                 }
             }
 
-            if (Name == null) return;
-            _namePatterns = new List<WildcardPattern>();
-            foreach (var name in Name) _namePatterns.Add(WildcardPattern.Get(name, WildcardOptions.IgnoreCase));
-            _namesSeen = new HashSet<string>();
+            _filter = new TokenFilter(Name, Status);
         }
 
         /// <inheritdoc />
@@ -92,18 +97,17 @@ namespace Losant.AccessTokens.Commands
         }
 
         /// <inheritdoc />
-        protected override void ProcessItem(string id, object input)
+        private protected override void ProcessItem(string id, AccessToken? token)
         {
-            var owner = OwnerOfCurrentInput(input as AccessToken);
+            var owner = OwnerOfCurrentInput(token);
             if (owner == null) return;
-            var flags = Flags;
-            Run(input, cancel => Client.GetAsync(owner, id, flags, cancel));
+            Run(TokenInput.OfToken(id, owner, namesOwner: false, _get));
         }
 
         /// <inheritdoc />
-        protected override void WriteResult(object? input, Task completed)
+        private protected override void WriteResult(TokenInput input, Task completed)
         {
-            if (!(input is Application))
+            if (input.Kind != TokenInputKind.ApplicationListing)
             {
                 WriteObject(ResultOf<AccessToken>(completed));
                 return;
@@ -111,7 +115,7 @@ namespace Losant.AccessTokens.Commands
 
             foreach (var token in ResultOf<IReadOnlyList<AccessToken>>(completed))
             {
-                if (Matches(token)) WriteObject(token);
+                if (_filter!.Matches(token)) WriteObject(token);
             }
 
             _applicationsDone++;
@@ -119,34 +123,13 @@ namespace Losant.AccessTokens.Commands
         }
 
         /// <inheritdoc />
-        protected override object? TargetObjectOf(object? input) => input is Application application ? application.Id : base.TargetObjectOf(input);
-
-        /// <inheritdoc />
-        protected override string? DescribeInput(object? input) => input switch
-        {
-            Application application => $"Listing the tokens of application '{application.Name}' ({application.Id})",
-            _ when ParameterSetName != ByIdSet => "Listing access tokens",
-            _ => base.DescribeInput(input),
-        };
-
-        /// <inheritdoc />
-        protected override TokenOwner? CollectionOwnerOf(object? input, TokenOwner? owner) => input switch
-        {
-            Application application => TokenOwner.Application(application.Id),
-            _ when ParameterSetName == ListSet => _listOwner,
-            _ => null,
-        };
-
-        /// <inheritdoc />
         protected override void EndProcessing()
         {
             base.EndProcessing();
             EndProgress();
-            if (Name == null || _namesSeen == null) return;
-            foreach (var name in Name)
+            if (_filter == null) return;
+            foreach (var name in _filter.NamesNotFound())
             {
-                // As with Get-Process -Name: a name without wildcards that matched nothing is an error.
-                if (WildcardPattern.ContainsWildcardCharacters(name) || _namesSeen.Contains(name)) continue;
                 WriteError(ErrorRecordFactory.Create(
                     new ItemNotFoundException($"No access token is named '{name}'."),
                     "AccessTokenNotFound", ErrorCategory.ObjectNotFound, name,
@@ -158,14 +141,13 @@ namespace Losant.AccessTokens.Commands
         {
             var owner = OwnerOfCurrentInput();
             if (owner == null) return;
-            _listOwner = owner;
-            try
+            ReadListing(TokenInput.OfListing(Name, owner), () =>
             {
-                using var listing = Await(Client.ListAsync(owner, Query(), Flags, Cancellation));
+                using var listing = Await(Client.ListAsync(owner, _filter!.Query(PageConcurrency), Flags, Cancellation));
                 AccessToken? token;
                 while ((token = Await(listing.ReadNextAsync(Cancellation))) != null)
                 {
-                    if (Matches(token)) WriteObject(token);
+                    if (_filter.Matches(token)) WriteObject(token);
                     // Once per page read, not per token: progress is for long listings.
                     if (listing.PageCount > 1 && listing.PagesRead != _pagesShown)
                     {
@@ -173,31 +155,30 @@ namespace Losant.AccessTokens.Commands
                         ShowProgress("Listing access tokens", $"page {listing.PagesRead} of {listing.PageCount}", listing.PagesRead, listing.PageCount);
                     }
                 }
-            }
-            catch (PipelineStoppedException)
-            {
-                throw;
-            }
-            catch (Exception e)
-            {
-                WriteFailure(Name, e);
-            }
+            });
         }
 
         private void ListEveryApplication()
         {
-            var query = Query();
-            var flags = Flags;
-            try
+            _applicationQuery = _filter!.Query(PageConcurrency);
+            ReadListing(TokenInput.OfListing(null, null), () =>
             {
-                using var applications = Await(Client.ListApplicationsAsync(new ListQuery { Concurrency = PageConcurrency }, flags, Cancellation));
+                using var applications = Await(Client.ListApplicationsAsync(new ListQuery { Concurrency = PageConcurrency }, Flags, Cancellation));
                 Application? application;
                 while ((application = Await(applications.ReadNextAsync(Cancellation))) != null)
                 {
                     _applicationsTotal = applications.TotalCount;
-                    var current = application;
-                    Run(current, cancel => Client.ReadApplicationTokensAsync(current, query, flags, cancel));
+                    Run(TokenInput.OfApplication(application, _listApplication));
                 }
+            });
+        }
+
+        /// <summary>Reads a listing on the pipeline thread; its failure becomes the ErrorRecord of <paramref name="input"/>.</summary>
+        private void ReadListing(TokenInput input, Action read)
+        {
+            try
+            {
+                read();
             }
             catch (PipelineStoppedException)
             {
@@ -205,70 +186,8 @@ namespace Losant.AccessTokens.Commands
             }
             catch (Exception e)
             {
-                WriteFailure(null, e);
+                WriteFailure(input, e);
             }
-        }
-
-        // What the server can filter: one field at most. The name goes there when it is the only
-        // pattern, the status when it is the only filter; both are checked here again either way.
-        private ListQuery Query()
-        {
-            var query = new ListQuery { Concurrency = PageConcurrency };
-            if (Name != null && Name.Length == 1) query.NameFilter = ToServerPattern(Name[0]);
-            else if (Name == null && _status is AccessTokenStatus status) query.StatusFilter = status;
-            return query;
-        }
-
-        /// <summary>
-        /// A pattern for the API's globbing that matches at least what the PowerShell wildcard
-        /// matches: the API knows only '*', so '?' and '[...]' become '*' as well.
-        /// </summary>
-        internal static string ToServerPattern(string wildcard)
-        {
-            var pattern = new StringBuilder(wildcard.Length);
-            for (var i = 0; i < wildcard.Length; i++)
-            {
-                var c = wildcard[i];
-                if (c == '`' && i + 1 < wildcard.Length)
-                {
-                    c = wildcard[++i];
-                    // An escaped '*' is a literal star, which the API's '*' also matches.
-                    pattern.Append(c);
-                    continue;
-                }
-
-                if (c == '[')
-                {
-                    var close = wildcard.IndexOf(']', i + 1);
-                    if (close > i) i = close;
-                    c = '*';
-                }
-                else if (c == '?')
-                {
-                    c = '*';
-                }
-
-                if (c == '*' && pattern.Length > 0 && pattern[pattern.Length - 1] == '*') continue;
-                pattern.Append(c);
-            }
-
-            return pattern.ToString();
-        }
-
-        private bool Matches(AccessToken token)
-        {
-            if (_status is AccessTokenStatus status && token.Status != status) return false;
-            if (_namePatterns == null) return true;
-            var name = token.Name ?? string.Empty;
-            var matched = false;
-            for (var i = 0; i < _namePatterns.Count; i++)
-            {
-                if (!_namePatterns[i].IsMatch(name)) continue;
-                _namesSeen!.Add(Name![i]);
-                matched = true;
-            }
-
-            return matched;
         }
 
         // A new record each time: hosts that keep the records (a PowerShell instance's

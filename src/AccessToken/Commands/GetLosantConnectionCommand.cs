@@ -5,9 +5,7 @@ using Losant.AccessTokens.Errors;
 
 namespace Losant.AccessTokens.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Shows the connection a call would use now: base URI, API version, where the token comes from, retries, timeout and proxy; never the token.</para>
-    /// </summary>
+    /// <summary>The Get-LosantConnection cmdlet. What it does for the user, its synopsis included, is written once: in module/help/Get-LosantConnection.md.</summary>
     [Cmdlet(VerbsCommon.Get, "LosantConnection")]
     [OutputType(typeof(LosantConnection))]
     public sealed class GetLosantConnectionCommand : LosantConnectionCommand

@@ -1,20 +1,23 @@
 using System;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Creates a Losant API access token; the only time its secret is seen.</para>
-    /// </summary>
+    /// <summary>The New-AccessToken cmdlet. What it does for the user, its synopsis included, is written once: in module/help/New-AccessToken.md.</summary>
     [Cmdlet(VerbsCommon.New, "AccessToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AccessToken))]
     public sealed class NewAccessTokenCommand : LosantApiCommand
     {
         // Boxed rather than AccessTokenStatus?: cmdlet classes hold no value-type fields of the engine (see LosantApiCommand).
         private object? _status;
+        private readonly Func<TokenInput, CancellationToken, Task> _create;
+
+        /// <summary>Creates the cmdlet with its request, made once per invocation.</summary>
+        public NewAccessTokenCommand() => _create = (input, cancel) => Client.CreateAsync(input.Owner!, input.NewToken, Flags, cancel);
 
         /// <summary>The new token's name: 1 to 255 characters.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -57,12 +60,6 @@ namespace Losant.AccessTokens.Commands
         protected override bool ChangesTokens => true;
 
         /// <inheritdoc />
-        protected override string? DescribeInput(object? input) => $"New access token '{input}'";
-
-        /// <inheritdoc />
-        protected override TokenOwner? CollectionOwnerOf(object? input, TokenOwner? owner) => owner;
-
-        /// <inheritdoc />
         protected override void ProcessRecord()
         {
             var owner = OwnerOfCurrentInput();
@@ -75,13 +72,12 @@ namespace Losant.AccessTokens.Commands
                 Scope = Scope,
                 ExpirationDate = ExpirationDate,
                 DefaultRole = defaultRole,
-                Status = _status as AccessTokenStatus?,
+                Status = Status,
             };
-            var flags = Flags;
-            Run(Name, owner, cancel => Client.CreateAsync(owner, post, flags, cancel));
+            Run(TokenInput.OfNewToken(post, owner, _create));
         }
 
         /// <inheritdoc />
-        protected override void WriteResult(object? input, Task completed) => WriteObject(ResultOf<AccessToken>(completed));
+        private protected override void WriteResult(TokenInput input, Task completed) => WriteObject(ResultOf<AccessToken>(completed));
     }
 }

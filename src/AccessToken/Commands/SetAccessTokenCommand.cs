@@ -1,21 +1,25 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Threading;
 using System.Threading.Tasks;
 using Losant.AccessTokens.Errors;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Commands
 {
-    /// <summary>
-    /// <para type="synopsis">Renames, activates or deactivates Losant API access tokens.</para>
-    /// </summary>
+    /// <summary>The Set-AccessToken cmdlet. What it does for the user, its synopsis included, is written once: in module/help/Set-AccessToken.md.</summary>
     [Cmdlet(VerbsCommon.Set, "AccessToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(AccessToken))]
     public sealed class SetAccessTokenCommand : AccessTokenItemCommand
     {
         // Boxed rather than AccessTokenStatus?: cmdlet classes hold no value-type fields of the engine (see LosantApiCommand).
         private object? _status;
+        private readonly Func<TokenInput, CancellationToken, Task> _update;
+        private AccessTokenPatch? _patch;
+
+        /// <summary>Creates the cmdlet with its request, made once per invocation.</summary>
+        public SetAccessTokenCommand() => _update = (input, cancel) => Client.UpdateAsync(input.Owner!, input.TokenId, _patch!, Flags, cancel);
 
         /// <summary>The new name: 1 to 255 characters.</summary>
         [Parameter]
@@ -24,9 +28,10 @@ namespace Losant.AccessTokens.Commands
 
         /// <summary>The new status: Active or Inactive.</summary>
         [Parameter]
-        public AccessTokenStatus Status
+        [ValidateNotNull]
+        public AccessTokenStatus? Status
         {
-            get => _status is AccessTokenStatus status ? status : AccessTokenStatus.Active;
+            get => _status as AccessTokenStatus?;
             set => _status = value;
         }
 
@@ -50,7 +55,9 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            if (!Changes().HasChanges)
+            // The changes come from the command line alone: the same for every token.
+            _patch = Changes();
+            if (!_patch.HasChanges)
             {
                 ThrowTerminatingError(ErrorRecordFactory.Create(
                     new ArgumentException("Nothing to change: give -Name, -Status, -Description or -DefaultRole."),
@@ -62,18 +69,18 @@ namespace Losant.AccessTokens.Commands
         }
 
         /// <inheritdoc />
-        protected override void ProcessItem(string id, object input)
+        private protected override void ProcessItem(string id, AccessToken? token)
         {
-            var owner = OwnerOfCurrentInput(input as AccessToken);
-            var patch = Changes();
+            var owner = OwnerOfCurrentInput(token);
+            var patch = _patch!;
             if (owner == null || !AcceptsFields(owner, id, patch.Description, patch.DefaultRole)) return;
-            if (!ShouldProcess(DescribeTarget(input), "Set " + DescribeChanges(patch))) return;
-            var flags = Flags;
-            Run(input, owner, cancel => Client.UpdateAsync(owner, id, patch, flags, cancel));
+            var given = (object?)token ?? id;
+            if (!ShouldProcess(TokenInput.Describe(given), "Set " + DescribeChanges(patch))) return;
+            Run(TokenInput.OfToken(given, owner, namesOwner: true, _update));
         }
 
         /// <inheritdoc />
-        protected override void WriteResult(object? input, Task completed)
+        private protected override void WriteResult(TokenInput input, Task completed)
         {
             if (PassThru) WriteObject(ResultOf<AccessToken>(completed));
         }
@@ -83,7 +90,7 @@ namespace Losant.AccessTokens.Commands
             Name = Name,
             Description = Description,
             DefaultRole = DefaultRole?.ToLowerInvariant(),
-            Status = _status as AccessTokenStatus?,
+            Status = Status,
         };
 
         private static string DescribeChanges(AccessTokenPatch patch)

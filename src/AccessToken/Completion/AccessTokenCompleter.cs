@@ -6,6 +6,7 @@ using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Connection;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Completion
@@ -18,7 +19,7 @@ namespace Losant.AccessTokens.Completion
     public sealed class AccessTokenCompleter : LiveListCompleter
     {
         /// <inheritdoc />
-        internal override IEnumerable<CompletionResult>? Complete(Connection.ResolvedConnection connection, string parameterName, string word, bool quoted, IDictionary? fakeBoundParameters)
+        internal override IEnumerable<CompletionResult>? Complete(ResolvedConnection connection, string parameterName, string word, bool quoted, IDictionary? fakeBoundParameters)
         {
             var tokens = Tokens(connection, fakeBoundParameters?["ApplicationId"] as string, fakeBoundParameters?["InstanceId"] as string);
             if (tokens.Count == 0) return null;
@@ -32,14 +33,11 @@ namespace Losant.AccessTokens.Completion
 
         // Out of line so the engine's types are only touched once the module's load context is in place.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IReadOnlyList<TokenSummary> Tokens(Connection.ResolvedConnection connection, string? applicationId, string? instanceId)
+        private static IReadOnlyList<TokenSummary> Tokens(ResolvedConnection connection, string? applicationId, string? instanceId)
         {
-            TokenOwner owner;
-            if (string.IsNullOrEmpty(applicationId) && string.IsNullOrEmpty(instanceId)) owner = TokenOwner.Caller;
-            else if (connection.Contract == TokenContract.AccessTokens) return Array.Empty<TokenSummary>();
-            else if (LosantId.IsValid(applicationId)) owner = TokenOwner.Application(applicationId!);
-            else if (LosantId.IsValid(instanceId)) owner = TokenOwner.Instance(instanceId!);
-            else return Array.Empty<TokenSummary>();
+            // What the cmdlet would refuse completes nothing; a parameter typed but still empty is not given yet.
+            var owner = OwnerResolver.Resolve(NullIfEmpty(applicationId), NullIfEmpty(instanceId), connection, out _);
+            if (owner == null) return Array.Empty<TokenSummary>();
 
             return CompletionCache.Get(connection, "tokens of " + owner, (client, cancel) =>
             {
@@ -57,18 +55,15 @@ namespace Losant.AccessTokens.Completion
             });
         }
 
+        private static string? NullIfEmpty(string? text) => string.IsNullOrEmpty(text) ? null : text;
+
         private static IEnumerable<CompletionResult> CompleteIds(IReadOnlyList<TokenSummary> tokens, string word)
         {
-            // An id prefix, or the start of a name: picking a token by name is what people remember.
-            var namePattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+            var match = new IdOrNameMatch(word);
             var results = new List<CompletionResult>();
             foreach (var token in tokens)
             {
-                var byId = token.Id.StartsWith(word, StringComparison.OrdinalIgnoreCase);
-                var byName = word.Length > 0 && token.Name != null && namePattern.IsMatch(token.Name);
-                if (!byId && !byName) continue;
-                var listItem = token.Name == null ? token.Id : token.Id + " (" + token.Name + ")";
-                results.Add(new CompletionResult(token.Id, listItem, CompletionResultType.ParameterValue, token.Describe()));
+                if (match.Matches(token.Id, token.Name)) results.Add(IdOrNameMatch.Offer(token.Id, token.Name, token.Describe()));
             }
 
             return results;
@@ -76,12 +71,12 @@ namespace Losant.AccessTokens.Completion
 
         private static IEnumerable<CompletionResult> CompleteNames(IReadOnlyList<TokenSummary> tokens, string word, bool quoted)
         {
-            var pattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+            var match = new IdOrNameMatch(word);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var matches = new List<TokenSummary>();
             foreach (var token in tokens)
             {
-                if (token.Name == null || !pattern.IsMatch(token.Name) || !seen.Add(token.Name)) continue;
+                if (!match.NameMatches(token.Name) || !seen.Add(token.Name!)) continue;
                 matches.Add(token);
             }
 

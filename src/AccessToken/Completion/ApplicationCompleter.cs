@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using System.Runtime.CompilerServices;
 using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Connection;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Completion
@@ -16,17 +17,14 @@ namespace Losant.AccessTokens.Completion
     public sealed class ApplicationCompleter : LiveListCompleter
     {
         /// <inheritdoc />
-        internal override IEnumerable<CompletionResult>? Complete(Connection.ResolvedConnection connection, string parameterName, string word, bool quoted, IDictionary? fakeBoundParameters)
+        internal override IEnumerable<CompletionResult>? Complete(ResolvedConnection connection, string parameterName, string word, bool quoted, IDictionary? fakeBoundParameters)
         {
             if (connection.Contract == TokenContract.AccessTokens) return null;
-            var namePattern = WildcardPattern.Get(word + "*", WildcardOptions.IgnoreCase);
+            var match = new IdOrNameMatch(word);
             var results = new List<CompletionResult>();
             foreach (var (id, name) in Applications(connection))
             {
-                var byId = id.StartsWith(word, StringComparison.OrdinalIgnoreCase);
-                var byName = word.Length > 0 && name != null && namePattern.IsMatch(name);
-                if (!byId && !byName) continue;
-                results.Add(new CompletionResult(id, name == null ? id : id + " (" + name + ")", CompletionResultType.ParameterValue, name ?? id));
+                if (match.Matches(id, name)) results.Add(IdOrNameMatch.Offer(id, name, name ?? id));
             }
 
             return results;
@@ -34,7 +32,7 @@ namespace Losant.AccessTokens.Completion
 
         // Out of line so the engine's types are only touched once the module's load context is in place.
         [MethodImpl(MethodImplOptions.NoInlining)]
-        private static IReadOnlyList<(string Id, string? Name)> Applications(Connection.ResolvedConnection connection) =>
+        private static IReadOnlyList<(string Id, string? Name)> Applications(ResolvedConnection connection) =>
             CompletionCache.Get(connection, "applications", (client, cancel) =>
             {
                 using var listing = client.ListApplicationsAsync(new ListQuery { Concurrency = 4 }, new QueryFlags(false, false, false), cancel).GetAwaiter().GetResult();

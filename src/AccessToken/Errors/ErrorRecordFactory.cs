@@ -28,6 +28,16 @@ namespace Losant.AccessTokens.Errors
             };
         }
 
+        /// <summary>The record of a failed sign-in as <paramref name="email"/>; a refusal says what may be wrong.</summary>
+        public static ErrorRecord FromSignInFailure(ApiException exception, string email, bool twoFactorCodeGiven)
+        {
+            var record = FromApiException(exception, email, $"Signing in as {email}");
+            if (exception.Reason != ApiFailureReason.AuthenticationFailed) return record;
+            var (hint, action) = FailureTable.OfRefusedSignIn(twoFactorCodeGiven);
+            record.ErrorDetails = new ErrorDetails(record.ErrorDetails.Message.TrimEnd('.') + ". " + hint) { RecommendedAction = action };
+            return record;
+        }
+
         public static ErrorRecord InvalidId(string? id) =>
             Create(new ArgumentException($"'{id}' is not an access token id: an id is 24 hexadecimal characters."),
                 "InvalidAccessTokenId", ErrorCategory.InvalidArgument, id,

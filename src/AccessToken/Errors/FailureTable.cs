@@ -40,5 +40,16 @@ namespace Losant.AccessTokens.Errors
                 TokenOwnerKind.Instance => ("InstanceNotFound", ErrorCategory.ObjectNotFound, "Check the instance id: it is the Enterprise instance's id, 24 hexadecimal characters."),
                 _ => Of(reason),
             };
+
+        /// <summary>
+        /// What a refused sign-in (401) adds to the message, and what to do instead of checking an
+        /// API token: the API may answer alike for a wrong password and for a missing or wrong
+        /// two-factor code.
+        /// </summary>
+        public static (string Hint, string RecommendedAction) OfRefusedSignIn(bool twoFactorCodeGiven) => twoFactorCodeGiven
+            ? ("The password or the two-factor code may be wrong; the code changes every few seconds.",
+                "Check the email address and password, and give the current two-factor code.")
+            : ("If the account uses two-factor authentication, the code may be missing: give -TwoFactorCode.",
+                "Check the email address and password, and give -TwoFactorCode if the account asks for one.");
     }
 }
