@@ -60,10 +60,6 @@ namespace Losant.AccessTokens.Api
         public Task<AccessToken> GetAsync(TokenOwner owner, string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
             SendForBodyAsync(HttpMethod.Get, Item(owner, tokenId, flags), null, owner, ParseToken, cancellationToken);
 
-        /// <summary><c>GET /access-tokens/{id}</c> or <c>GET /me/tokens/{id}</c>: one of the caller's tokens.</summary>
-        public Task<AccessToken> GetAsync(string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
-            GetAsync(TokenOwner.Caller, tokenId, flags, cancellationToken);
-
         /// <summary><c>PATCH {owner's tokens}/{id}</c>: changes the fields set in <paramref name="patch"/>; returns the updated token.</summary>
         public Task<AccessToken> UpdateAsync(TokenOwner owner, string tokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken)
         {
@@ -71,17 +67,9 @@ namespace Losant.AccessTokens.Api
             return SendForBodyAsync(Patch, Item(owner, tokenId, flags), AccessTokenJson.WritePatch(patch), owner, ParseToken, cancellationToken);
         }
 
-        /// <summary>Changes one of the caller's tokens.</summary>
-        public Task<AccessToken> UpdateAsync(string tokenId, AccessTokenPatch patch, QueryFlags flags, CancellationToken cancellationToken) =>
-            UpdateAsync(TokenOwner.Caller, tokenId, patch, flags, cancellationToken);
-
         /// <summary><c>DELETE {owner's tokens}/{id}</c>; the answer is <c>{"success": true}</c>.</summary>
         public Task DeleteAsync(TokenOwner owner, string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
             SendForBodyAsync(HttpMethod.Delete, Item(owner, tokenId, flags), null, owner, ParseSuccess, cancellationToken);
-
-        /// <summary>Deletes one of the caller's tokens.</summary>
-        public Task DeleteAsync(string tokenId, QueryFlags flags, CancellationToken cancellationToken) =>
-            DeleteAsync(TokenOwner.Caller, tokenId, flags, cancellationToken);
 
         /// <summary><c>POST {owner's tokens}</c>: creates a token; the result carries the secret in <see cref="AccessToken.Token"/>.</summary>
         public Task<AccessToken> CreateAsync(TokenOwner owner, AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken)
@@ -90,10 +78,6 @@ namespace Losant.AccessTokens.Api
             var uri = AccessTokenRoutes.Collection(_baseAddress, _contract, owner, flags.ToQueryString());
             return SendForBodyAsync(HttpMethod.Post, uri, AccessTokenJson.WritePost(post), owner, ParseToken, cancellationToken);
         }
-
-        /// <summary>Creates a token of the caller's.</summary>
-        public Task<AccessToken> CreateAsync(AccessTokenPost post, QueryFlags flags, CancellationToken cancellationToken) =>
-            CreateAsync(TokenOwner.Caller, post, flags, cancellationToken);
 
         /// <summary>
         /// Every token of an owner, streamed: below API 1.5 one answer read as it arrives; from 1.5
@@ -106,20 +90,16 @@ namespace Losant.AccessTokens.Api
             if (_contract == TokenContract.AccessTokens)
             {
                 return await StreamAsync(new Uri(_baseAddress + collection + flags.ToQueryString()),
-                    stream => new AccessTokenListReader(stream), cancellationToken).ConfigureAwait(false);
+                    AccessTokenJson.ReadTokenList, cancellationToken).ConfigureAwait(false);
             }
 
             var filter = query.NameFilter != null ? "&filterField=name&filter=" + Uri.EscapeDataString(query.NameFilter)
                 : query.StatusFilter.HasValue ? "&filterField=status&filter=" + (query.StatusFilter == AccessTokenStatus.Active ? "active" : "inactive")
                 : string.Empty;
             return await PagedListing<AccessToken>.StartAsync(
-                (page, cancel) => ReadPageAsync(PageUri(collection, flags, page, filter), stream => new AccessTokenListReader(stream), token => token.PlaceUnder(owner), cancel),
+                (page, cancel) => ReadPageAsync(PageUri(collection, flags, page, filter), AccessTokenJson.ReadTokenList, token => token.PlaceUnder(owner), cancel),
                 token => token.Id, ListQuery.PageSize, query.Concurrency, cancellationToken).ConfigureAwait(false);
         }
-
-        /// <summary>Every token of the caller, streamed.</summary>
-        public Task<Listing<AccessToken>> ListAsync(QueryFlags flags, CancellationToken cancellationToken) =>
-            ListAsync(TokenOwner.Caller, ListQuery.All, flags, cancellationToken);
 
         /// <summary>
         /// Every token of one application, read page by page into a list; each carries the
@@ -359,7 +339,7 @@ namespace Losant.AccessTokens.Api
 
         private static void RequireJson(HttpResponseMessage response)
         {
-            var mediaType = TimeoutHandler.AnswerHeaders(response.Content).ContentType?.MediaType;
+            var mediaType = AnswerHeaders.Of(response.Content).ContentType?.MediaType;
             if (mediaType == null) return;
             if (mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) || mediaType.EndsWith("+json", StringComparison.OrdinalIgnoreCase)) return;
             throw new InvalidResponseException($"The answer is {mediaType}, not application/json.");
@@ -368,7 +348,7 @@ namespace Losant.AccessTokens.Api
         private static async Task<byte[]> ReadBoundedAsync(HttpResponseMessage response, CancellationToken cancellationToken)
         {
             // A compressed body declares its compressed length: then the length read is unknown.
-            var declared = ContentDecoding.IsEncoded(response.Content) ? null : TimeoutHandler.AnswerHeaders(response.Content).ContentLength;
+            var declared = ContentDecoding.IsEncoded(response.Content) ? null : AnswerHeaders.Of(response.Content).ContentLength;
             if (declared > MaxBodyBytes) throw TooLarge();
             using var stream = await ContentDecoding.OpenAsync(response.Content).ConfigureAwait(false);
 

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Security;
+using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Api
 {
@@ -77,7 +78,7 @@ namespace Losant.AccessTokens.Api
         /// share a connection (a session, or one call), so that what one learns of the rate limit
         /// paces them all.
         /// </summary>
-        public Http.RatePacer RatePacer { get; set; } = new Http.RatePacer();
+        public RatePacer RatePacer { get; set; } = new RatePacer();
 
         /// <summary>The proxy requests go through, with its credentials; none unless set.</summary>
         public ProxySettings Proxy

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http;
-using Losant.AccessTokens.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 

@@ -30,7 +30,7 @@ namespace Losant.AccessTokens.Http
         public SemaphoreSlim? RequestSlots { get; set; }
 
         /// <summary>The proxy of the connection, to name it in errors and traces.</summary>
-        public Api.ProxySettings Proxy { get; set; } = Api.ProxySettings.Direct;
+        public ProxySettings Proxy { get; set; } = ProxySettings.Direct;
 
         /// <summary>The rate limit shared by the connection's requests; null for none.</summary>
         public RatePacer? RatePacer { get; set; }

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Losant.AccessTokens.Models;
@@ -20,6 +21,9 @@ namespace Losant.AccessTokens.Json
 
         /// <summary>Reads one token; the reader is on its StartObject and ends on its EndObject.</summary>
         public static AccessToken ReadToken(ref Utf8JsonReader reader) => ReadItem(ref reader, Context.AccessToken, "an access token");
+
+        /// <summary>Reads a list of tokens one token at a time as the body arrives.</summary>
+        public static ListBodyReader<AccessToken> ReadTokenList(Stream stream) => new ListBodyReader<AccessToken>(stream, ReadToken);
 
         /// <summary>Reads one application of a list; the reader is on its StartObject and ends on its EndObject.</summary>
         public static Application ReadApplication(ref Utf8JsonReader reader) => ReadItem(ref reader, Context.Application, "an application");

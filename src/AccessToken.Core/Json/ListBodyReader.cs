@@ -20,7 +20,7 @@ namespace Losant.AccessTokens.Json
     /// Hand-written because the serializer streams only a top-level array, not the items of an
     /// array inside an object; each complete item goes to the generated deserializer.
     /// </remarks>
-    internal class ListBodyReader<T>
+    internal sealed class ListBodyReader<T>
         where T : class
     {
         private const int InitialBufferSize = 16 * 1024;

@@ -236,22 +236,6 @@ namespace Losant.AccessTokens.Models
             fields[name] = value is CompactLinks links ? links.ToPlain() : value;
         }
 
-        /// <summary>Remembers whose collection the token came from, so a change is sent back to the same place.</summary>
-        internal AccessToken PlaceUnder(Api.TokenOwner owner, string? applicationName = null)
-        {
-            if (owner.Kind == Api.TokenOwnerKind.Application)
-            {
-                ApplicationId = owner.Id;
-                ApplicationName = applicationName;
-            }
-            else if (owner.Kind == Api.TokenOwnerKind.Instance)
-            {
-                InstanceId = owner.Id;
-            }
-
-            return this;
-        }
-
         void IJsonOnDeserialized.OnDeserialized()
         {
             Id = IdField ?? AccessTokenId ?? ApiTokenId ?? throw new ShapeException("the access token has no id");
