@@ -62,7 +62,11 @@ namespace Losant.AccessTokens.Api
         }
 
         /// <summary>Which shape of the token API this version has.</summary>
-        public TokenContract Contract => ApiVersion < FirstApiTokensVersion ? TokenContract.AccessTokens : TokenContract.ApiTokens;
+        public TokenContract Contract => ContractOf(ApiVersion);
+
+        /// <summary>The contract an API version speaks: <see cref="TokenContract.AccessTokens"/> below 1.5, <see cref="TokenContract.ApiTokens"/> from 1.5 on.</summary>
+        public static TokenContract ContractOf(Version apiVersion) =>
+            apiVersion < FirstApiTokensVersion ? TokenContract.AccessTokens : TokenContract.ApiTokens;
 
         /// <summary>The <c>Accept-Version</c> header's value, as the official clients send it: <c>^</c> and the version.</summary>
         public string AcceptVersion => "^" + ApiVersion.ToString(3);

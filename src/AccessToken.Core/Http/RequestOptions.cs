@@ -14,6 +14,12 @@ namespace Losant.AccessTokens.Http
         public TimeSpan TryTimeout { get; set; }
         public TimeSpan RetryBaseDelay { get; set; }
         public TimeSpan MaxRetryDelay { get; set; }
+
+        /// <summary>
+        /// A wait in seconds that the server asked for (Retry-After, RateLimit-Reset) or the backoff
+        /// chose, within what the caller allows: never below zero, never above <see cref="MaxRetryDelay"/>.
+        /// </summary>
+        public double BoundedWaitSeconds(double seconds) => Math.Max(0, Math.Min(seconds, MaxRetryDelay.TotalSeconds));
         public IRequestObserver? Observer { get; set; }
 
         /// <summary>

@@ -98,26 +98,37 @@ namespace Losant.AccessTokens.Json
     /// <summary>A token's role in one organization as the API sends it (API 1.30 user tokens).</summary>
     internal sealed class OrgRoleWire
     {
-        private ResourceRole[] _applicationRoles = Array.Empty<ResourceRole>();
-        private ResourceRole[] _dashboardRoles = Array.Empty<ResourceRole>();
+        private ResourceRoleWire[] _applicationRoles = Array.Empty<ResourceRoleWire>();
+        private ResourceRoleWire[] _dashboardRoles = Array.Empty<ResourceRoleWire>();
 
         public string? OrgId { get; set; }
 
         public string? Role { get; set; }
 
-        public ResourceRole[] ApplicationRoles
+        public ResourceRoleWire[] ApplicationRoles
         {
             get => _applicationRoles;
             set => _applicationRoles = ShapeException.ItemsOrEmpty(value);
         }
 
-        public ResourceRole[] DashboardRoles
+        public ResourceRoleWire[] DashboardRoles
         {
             get => _dashboardRoles;
             set => _dashboardRoles = ShapeException.ItemsOrEmpty(value);
         }
 
-        public OrgRole ToModel() => new OrgRole(OrgId, Role, _applicationRoles, _dashboardRoles);
+        public OrgRole ToModel() => new OrgRole(OrgId, Role, ResourceRoleWire.ToModels(_applicationRoles), ResourceRoleWire.ToModels(_dashboardRoles));
+    }
+
+    /// <summary>A role on one application or dashboard as the API sends it.</summary>
+    internal sealed class ResourceRoleWire
+    {
+        public string? ResourceId { get; set; }
+
+        public string? Role { get; set; }
+
+        public static ResourceRole[] ToModels(ResourceRoleWire[] roles) =>
+            roles.Length == 0 ? Array.Empty<ResourceRole>() : Array.ConvertAll(roles, role => new ResourceRole(role.ResourceId, role.Role));
     }
 
     /// <summary>An application as the API sends it; the API names its id twice, and either will do.</summary>

@@ -23,7 +23,7 @@ namespace Losant.AccessTokens.Connection
         public Version ApiVersion { get; }
 
         /// <summary>Which shape of the token API the version has.</summary>
-        public TokenContract Contract => ApiVersion < ConnectionSettings.FirstApiTokensVersion ? TokenContract.AccessTokens : TokenContract.ApiTokens;
+        public TokenContract Contract => ConnectionSettings.ContractOf(ApiVersion);
 
         /// <summary>The API token; null only for a connection that is about to sign in with a password.</summary>
         public SecureString? ApiToken { get; }

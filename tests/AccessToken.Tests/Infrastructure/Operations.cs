@@ -87,12 +87,7 @@ public static class Operations
         }
     }
 
-    /// <summary>Every item of a listing, read to its end.</summary>
-    public static async Task<List<T>> ReadAllAsync<T>(Listing<T> listing, CancellationToken cancellationToken = default)
-        where T : class
-    {
-        var items = new List<T>();
-        while (await listing.ReadNextAsync(cancellationToken) is { } item) items.Add(item);
-        return items;
-    }
+    /// <summary>Every item of a listing, read to its end by the engine's own <see cref="Listing{T}.ReadAllAsync"/>.</summary>
+    public static Task<List<T>> ReadAllAsync<T>(Listing<T> listing, CancellationToken cancellationToken = default)
+        where T : class => listing.ReadAllAsync(cancellationToken);
 }

@@ -5,7 +5,8 @@ namespace Losant.AccessTokens.Tests.Layers;
 /// <summary>
 /// The engine's layers, as the README draws them: Models at the bottom, Json on Models, Http on
 /// nothing, Execution on nothing, Api on top. Read from the source files, so a forbidden
-/// <c>using</c> or qualified name fails here before anyone has to find the loop by reading.
+/// <c>using</c> or qualified name fails here before anyone has to find the loop by reading;
+/// and no file grows past what a reader takes in at once.
 /// </summary>
 public sealed class EngineLayerTests
 {
@@ -34,6 +35,17 @@ public sealed class EngineLayerTests
         // The scan saw the engine, not an empty or wrong folder.
         var seen = files.Select(file => LayerOf(file.Text)).ToHashSet();
         Assert.Superset(new HashSet<string?>(Layers), seen);
+    }
+
+    [Fact]
+    public void No_engine_file_is_longer_than_300_lines()
+    {
+        var longer = EngineSources()
+            .Select(file => (file.Path, Lines: file.Text.Split('\n').Length - (file.Text.EndsWith('\n') ? 1 : 0)))
+            .Where(file => file.Lines > 300)
+            .Select(file => $"{file.Path}: {file.Lines} lines");
+
+        Assert.Empty(longer);
     }
 
     [Fact]
