@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 
 namespace Losant.AccessTokens.Api
 {
@@ -28,6 +29,11 @@ namespace Losant.AccessTokens.Api
         // rather than resolved as a relative URI against it, which costs a second parse.
         public static Uri Collection(string baseAddress, TokenContract contract, TokenOwner owner, string query) =>
             new Uri(baseAddress + CollectionPath(contract, owner) + query);
+
+        /// <summary>One page of a collection: <paramref name="query"/> (the flags, starting with '?'), then the page, its size and any filter.</summary>
+        public static Uri Page(string baseAddress, string collection, string query, int page, int pageSize, string filter) =>
+            new Uri(baseAddress + collection + query + "&page=" + page.ToString(CultureInfo.InvariantCulture)
+                + "&perPage=" + pageSize.ToString(CultureInfo.InvariantCulture) + filter);
 
         public static Uri Item(string baseAddress, TokenContract contract, TokenOwner owner, string tokenId, string query) =>
             new Uri(baseAddress + CollectionPath(contract, owner) + "/" + Uri.EscapeDataString(tokenId) + query);

@@ -1,6 +1,7 @@
 using System;
 using System.Net;
 using System.Security;
+using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Api
 {
@@ -63,7 +64,7 @@ namespace Losant.AccessTokens.Api
         /// <summary>Which shape of the token API this version has.</summary>
         public TokenContract Contract => ContractOf(ApiVersion);
 
-        /// <summary>Which shape of the token API <paramref name="apiVersion"/> has: /access-tokens below 1.5, the owners' /tokens from 1.5 on.</summary>
+        /// <summary>The contract an API version speaks: <see cref="TokenContract.AccessTokens"/> below 1.5, <see cref="TokenContract.ApiTokens"/> from 1.5 on.</summary>
         public static TokenContract ContractOf(Version apiVersion) =>
             apiVersion < FirstApiTokensVersion ? TokenContract.AccessTokens : TokenContract.ApiTokens;
 
@@ -81,7 +82,7 @@ namespace Losant.AccessTokens.Api
         /// share a connection (a session, or one call), so that what one learns of the rate limit
         /// paces them all.
         /// </summary>
-        public Http.RatePacer RatePacer { get; set; } = new Http.RatePacer();
+        public RatePacer RatePacer { get; set; } = new RatePacer();
 
         /// <summary>The proxy requests go through, with its credentials; none unless set.</summary>
         public ProxySettings Proxy

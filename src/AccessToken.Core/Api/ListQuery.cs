@@ -1,3 +1,4 @@
+using System;
 using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Api
@@ -22,5 +23,11 @@ namespace Losant.AccessTokens.Api
 
         /// <summary>Pages requested at once after the first.</summary>
         public int Concurrency { get; set; } = 1;
+
+        /// <summary>The filter as query parameters (<c>&amp;filterField=...&amp;filter=...</c>); empty without one.</summary>
+        internal string FilterParameters() =>
+            NameFilter != null ? "&filterField=name&filter=" + Uri.EscapeDataString(NameFilter)
+            : StatusFilter.HasValue ? "&filterField=status&filter=" + (StatusFilter == AccessTokenStatus.Active ? "active" : "inactive")
+            : string.Empty;
     }
 }

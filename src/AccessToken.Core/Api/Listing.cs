@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -22,6 +23,9 @@ namespace Losant.AccessTokens.Api
 
         /// <summary>The next item, or null when the list is complete. Throws <see cref="ApiException"/> when a page fails.</summary>
         public abstract Task<T?> ReadNextAsync(CancellationToken cancellationToken);
+
+        /// <summary>The rest of the list, read into memory; for callers that need it whole rather than streamed.</summary>
+        public Task<List<T>> ReadAllAsync(CancellationToken cancellationToken) => ListReading.ReadAllAsync(ReadNextAsync, null, cancellationToken);
 
         /// <inheritdoc />
         public void Dispose()

@@ -55,9 +55,6 @@ namespace Losant.AccessTokens.Execution
         private const int MinBuffered = 64;
         private const int MaxBuffered = 4096;
 
-        /// <summary>Inputs started or refused whose outcome has not been written yet.</summary>
-        public int Pending => _pending.Count;
-
         /// <summary>
         /// Starts the operation of one input once fewer than the limit are running and the buffer
         /// has room, writing the outcomes of earlier inputs as they become ready meanwhile.

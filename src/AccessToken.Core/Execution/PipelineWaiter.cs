@@ -69,9 +69,6 @@ namespace Losant.AccessTokens.Execution
             }
         }
 
-        /// <summary>Writes whatever has arrived, without waiting.</summary>
-        public void Pump() => _pump?.Invoke();
-
         /// <inheritdoc />
         public void Dispose() => _wake.Dispose();
     }

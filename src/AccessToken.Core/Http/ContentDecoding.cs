@@ -3,7 +3,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Net.Http;
 using System.Threading.Tasks;
-using Losant.AccessTokens.Json;
 
 namespace Losant.AccessTokens.Http
 {
@@ -20,14 +19,14 @@ namespace Losant.AccessTokens.Http
         public const string AcceptEncoding = "gzip, deflate";
 
         /// <summary>True when the body arrives compressed, so its declared length is not the length read.</summary>
-        public static bool IsEncoded(HttpContent content) => TimeoutHandler.AnswerHeaders(content).Contains("Content-Encoding");
+        public static bool IsEncoded(HttpContent content) => AnswerHeaders.Of(content).Contains("Content-Encoding");
 
         public static async Task<Stream> OpenAsync(HttpContent content)
         {
             var stream = await content.ReadAsStreamAsync().ConfigureAwait(false);
             if (!IsEncoded(content)) return stream;
             string? encoding = null;
-            foreach (var value in TimeoutHandler.AnswerHeaders(content).ContentEncoding)
+            foreach (var value in AnswerHeaders.Of(content).ContentEncoding)
             {
                 if (encoding != null) throw new InvalidResponseException("The answer is encoded more than once (Content-Encoding), which the module does not decode.");
                 encoding = value;

@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http;
 using System.Runtime.InteropServices;
 using System.Security.Authentication;
-using Losant.AccessTokens.Api;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http;
 

@@ -113,7 +113,7 @@ namespace Losant.AccessTokens.Http
                 if (lowered) _reportedPace = pace ?? 0;
                 if (headers?.WaitFor(_onTheWire) is double wait)
                 {
-                    var until = now + Math.Min(wait, options.MaxRetryDelay.TotalSeconds);
+                    var until = now + options.BoundedWaitSeconds(wait);
                     if (until > _heldUntil)
                     {
                         // Reported when a hold begins, not each time an answer extends it.

@@ -14,6 +14,12 @@ namespace Losant.AccessTokens.Http
         public TimeSpan TryTimeout { get; set; }
         public TimeSpan RetryBaseDelay { get; set; }
         public TimeSpan MaxRetryDelay { get; set; }
+
+        /// <summary>
+        /// A wait in seconds that the server asked for (Retry-After, RateLimit-Reset) or the backoff
+        /// chose, within what the caller allows: never below zero, never above <see cref="MaxRetryDelay"/>.
+        /// </summary>
+        public double BoundedWaitSeconds(double seconds) => Math.Max(0, Math.Min(seconds, MaxRetryDelay.TotalSeconds));
         public IRequestObserver? Observer { get; set; }
 
         /// <summary>
@@ -30,7 +36,7 @@ namespace Losant.AccessTokens.Http
         public SemaphoreSlim? RequestSlots { get; set; }
 
         /// <summary>The proxy of the connection, to name it in errors and traces.</summary>
-        public Api.ProxySettings Proxy { get; set; } = Api.ProxySettings.Direct;
+        public ProxySettings Proxy { get; set; } = ProxySettings.Direct;
 
         /// <summary>The rate limit shared by the connection's requests; null for none.</summary>
         public RatePacer? RatePacer { get; set; }

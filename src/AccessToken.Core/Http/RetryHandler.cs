@@ -124,8 +124,7 @@ namespace Losant.AccessTokens.Http
         internal static TimeSpan RetryDelay(HttpResponseMessage? response, int attempt, RequestOptions options)
         {
             var delay = ServerDelay(response) ?? Backoff(attempt, options);
-            if (delay < TimeSpan.Zero) return TimeSpan.Zero;
-            return delay > options.MaxRetryDelay ? options.MaxRetryDelay : delay;
+            return TimeSpan.FromTicks((long)Math.Round(options.BoundedWaitSeconds(delay.TotalSeconds) * TimeSpan.TicksPerSecond));
         }
 
         /// <summary>The wait the server asked for with Retry-After (seconds, fractional seconds or a date); null when it asked none.</summary>

@@ -47,19 +47,12 @@ namespace Losant.AccessTokens.Http
             return response;
         }
 
-        /// <summary>
-        /// The headers of an answer's body (Content-Type, Content-Length, Content-Encoding), as the
-        /// server sent them: a body with a deadline leaves them on the content it wraps.
-        /// </summary>
-        internal static HttpContentHeaders AnswerHeaders(HttpContent content) =>
-            content is DeadlineContent deadline ? deadline.InnerHeaders : content.Headers;
-
         internal static TimeoutException TimedOut(HttpRequestMessage request, RequestOptions options) =>
             new TimeoutException(
                 $"{request.Method} {request.RequestUri} did not complete within {options.TryTimeout.TotalSeconds:0.###} seconds.");
 
         /// <summary>Content whose stream obeys the try's deadline; disposing it ends the deadline.</summary>
-        private sealed class DeadlineContent : HttpContent
+        internal sealed class DeadlineContent : HttpContent
         {
             private readonly HttpContent _inner;
             private readonly CancellationTokenSource _scope;
@@ -74,7 +67,7 @@ namespace Losant.AccessTokens.Http
                 _request = request;
                 _options = options;
 
-                // The headers stay where they arrived (see AnswerHeaders): copied here, they would
+                // The headers stay where they arrived (see AnswerHeaders.Of): copied here, they would
                 // cost a second header store and a second parse of each value on every request.
             }
 

@@ -35,7 +35,7 @@ namespace Losant.AccessTokens.Http
         {
             var retry = options.RetryCount == 0 ? string.Empty : $" (retry {options.RetryCount} of {options.MaxRetries})";
             observer.OnDebug($"{request.Method} {request.RequestUri} request headers: {Describe(request.Headers, request.Content?.Headers)}");
-            if (options.Proxy.Mode != Api.ProxyMode.Direct && options.Proxy.ProxyFor(request.RequestUri!) is string proxy)
+            if (options.Proxy.Mode != ProxyMode.Direct && options.Proxy.ProxyFor(request.RequestUri!) is string proxy)
             {
                 // The proxy's address only: its credentials are never part of it.
                 observer.OnDebug($"{request.Method} {request.RequestUri} goes through the proxy {proxy}");

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Losant.AccessTokens.Models;
@@ -18,11 +19,15 @@ namespace Losant.AccessTokens.Json
 
         private static AccessTokenJsonContext Context => AccessTokenJsonContext.Default;
 
-        /// <summary>Reads one token; the reader is on its StartObject and ends on its EndObject.</summary>
-        public static AccessToken ReadToken(ref Utf8JsonReader reader) => ReadItem(ref reader, Context.AccessToken, "an access token");
+        /// <summary>Reads one token; the reader is on its StartObject and ends on its EndObject, and <paramref name="item"/> holds its bytes.</summary>
+        public static AccessToken ReadToken(ref Utf8JsonReader reader, ReadOnlySpan<byte> item) =>
+            ReadItem(ref reader, Context.AccessTokenWire, "an access token").ToModel(UnknownFields.Collect(item));
+
+        /// <summary>Reads a list of tokens one token at a time as the body arrives.</summary>
+        public static ListBodyReader<AccessToken> ReadTokenList(Stream stream) => new ListBodyReader<AccessToken>(stream, ReadToken);
 
         /// <summary>Reads one application of a list; the reader is on its StartObject and ends on its EndObject.</summary>
-        public static Application ReadApplication(ref Utf8JsonReader reader) => ReadItem(ref reader, Context.Application, "an application");
+        public static Application ReadApplication(ref Utf8JsonReader reader, ReadOnlySpan<byte> item) => ReadItem(ref reader, Context.ApplicationWire, "an application").ToModel();
 
         /// <summary>Reads the answer to a password sign-in; it must carry the user token.</summary>
         public static SignInAnswer ParseSignIn(ReadOnlySpan<byte> body)
@@ -60,7 +65,7 @@ namespace Losant.AccessTokens.Json
         }
 
         /// <summary>Reads a whole body that must be exactly one token.</summary>
-        public static AccessToken ParseToken(ReadOnlySpan<byte> body) => Parse(body, Context.AccessToken, "an access token");
+        public static AccessToken ParseToken(ReadOnlySpan<byte> body) => Parse(body, Context.AccessTokenWire, "an access token").ToModel(UnknownFields.Collect(body));
 
         /// <summary>Reads a <c>success</c> body: <c>{"success": true}</c>.</summary>
         public static void ParseSuccess(ReadOnlySpan<byte> body)

@@ -7,8 +7,8 @@ using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Json
 {
-    /// <summary>Reads one item of a list; the reader is on its first token and ends on its last.</summary>
-    internal delegate T ItemReader<out T>(ref Utf8JsonReader reader);
+    /// <summary>Reads one item of a list; the reader is on its first token and ends on its last, and <paramref name="item"/> holds its bytes.</summary>
+    internal delegate T ItemReader<out T>(ref Utf8JsonReader reader, ReadOnlySpan<byte> item);
 
     /// <summary>
     /// Reads a list body (<c>{"items": [...], "count": n, "totalCount": n, ...}</c>) from a stream
@@ -20,7 +20,7 @@ namespace Losant.AccessTokens.Json
     /// Hand-written because the serializer streams only a top-level array, not the items of an
     /// array inside an object; each complete item goes to the generated deserializer.
     /// </remarks>
-    internal class ListBodyReader<T>
+    internal sealed class ListBodyReader<T>
         where T : class
     {
         private const int InitialBufferSize = 16 * 1024;
@@ -139,7 +139,8 @@ namespace Losant.AccessTokens.Json
                             // The item goes to the deserializer only once all its bytes are here.
                             var item = probe;
                             if (!probe.TrySkip()) return NeedMore(ref reader);
-                            token = _readItem(ref item);
+                            var start = (int)item.TokenStartIndex;
+                            token = _readItem(ref item, new ReadOnlySpan<byte>(_buffer, _start + start, (int)probe.BytesConsumed - start));
                             reader = item;
                             Commit(ref reader);
                             return true;

@@ -24,6 +24,18 @@ namespace Losant.AccessTokens.Models
         {
         }
 
+        /// <summary>
+        /// Reads <paramref name="json"/>, one JSON object, as plain values: case-insensitive
+        /// dictionaries, object arrays, strings, long or double, booleans and null. A key that comes
+        /// twice keeps its first place and its last value.
+        /// </summary>
+        internal static FieldDictionary Read(byte[] json)
+        {
+            var reader = new Utf8JsonReader(json);
+            reader.Read();
+            return new FieldDictionary((Dictionary<string, object?>)ReadValue(ref reader)!);
+        }
+
         /// <summary>The fields as compact JSON, e.g. <c>{"_type":"apiToken"}</c>.</summary>
         public override string ToString()
         {
@@ -34,6 +46,38 @@ namespace Losant.AccessTokens.Models
             }
 
             return Encoding.UTF8.GetString(buffer.ToArray());
+        }
+
+        // The built-in reader would keep JsonElements, which PowerShell users cannot navigate as they do hashtables.
+        private static object? ReadValue(ref Utf8JsonReader reader)
+        {
+            switch (reader.TokenType)
+            {
+                case JsonTokenType.StartObject:
+                    var map = new Dictionary<string, object?>(StringComparer.OrdinalIgnoreCase);
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+                    {
+                        var key = reader.GetString()!;
+                        reader.Read();
+                        map[key] = ReadValue(ref reader);
+                    }
+
+                    return map;
+                case JsonTokenType.StartArray:
+                    var list = new List<object?>();
+                    while (reader.Read() && reader.TokenType != JsonTokenType.EndArray) list.Add(ReadValue(ref reader));
+                    return list.ToArray();
+                case JsonTokenType.String:
+                    return reader.GetString();
+                case JsonTokenType.Number:
+                    return reader.TryGetInt64(out var whole) ? whole : (object)reader.GetDouble();
+                case JsonTokenType.True:
+                    return true;
+                case JsonTokenType.False:
+                    return false;
+                default:
+                    return null;
+            }
         }
 
         private static void Write(Utf8JsonWriter writer, object? value)

@@ -1,39 +1,32 @@
-using System;
 using System.Text;
-using System.Text.Json.Serialization;
-using Losant.AccessTokens.Json;
 
 namespace Losant.AccessTokens.Models
 {
     /// <summary>A token's role in one organization, and on its single applications and dashboards (API 1.30 user tokens).</summary>
     public sealed class OrgRole
     {
-        private ResourceRole[] _applicationRoles = Array.Empty<ResourceRole>();
-        private ResourceRole[] _dashboardRoles = Array.Empty<ResourceRole>();
+        private readonly ResourceRole[] _applicationRoles;
+        private readonly ResourceRole[] _dashboardRoles;
+
+        internal OrgRole(string? orgId, string? role, ResourceRole[] applicationRoles, ResourceRole[] dashboardRoles)
+        {
+            OrgId = orgId;
+            Role = role;
+            _applicationRoles = applicationRoles;
+            _dashboardRoles = dashboardRoles;
+        }
 
         /// <summary>The organization's id, or <c>sandbox</c> for the user's own sandbox.</summary>
-        [JsonInclude]
-        public string? OrgId { get; internal set; }
+        public string? OrgId { get; }
 
         /// <summary>The role in the organization: <c>admin</c>, <c>edit</c>, <c>collaborate</c>, <c>view</c> or <c>none</c>.</summary>
-        [JsonInclude]
-        public string? Role { get; internal set; }
+        public string? Role { get; }
 
         /// <summary>Roles on single applications of the organization; empty when none are given.</summary>
-        [JsonInclude]
-        public ResourceRole[] ApplicationRoles
-        {
-            get => _applicationRoles;
-            internal set => _applicationRoles = ShapeException.ItemsOrEmpty(value);
-        }
+        public ResourceRole[] ApplicationRoles => _applicationRoles;
 
         /// <summary>Roles on single dashboards of the organization; empty when none are given.</summary>
-        [JsonInclude]
-        public ResourceRole[] DashboardRoles
-        {
-            get => _dashboardRoles;
-            internal set => _dashboardRoles = ShapeException.ItemsOrEmpty(value);
-        }
+        public ResourceRole[] DashboardRoles => _dashboardRoles;
 
         /// <summary>
         /// The organization and its role, then the roles on single resources, e.g.

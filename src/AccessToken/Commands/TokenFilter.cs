@@ -13,7 +13,9 @@ namespace Losant.AccessTokens.Commands
     internal sealed class TokenFilter
     {
         private readonly string[]? _names;
-        private readonly AccessTokenStatus? _status;
+        // Boxed rather than AccessTokenStatus?: no type of the cmdlet assembly holds a value-type
+        // field of the engine, so that each loads before the engine can be found (Windows PowerShell 5.1).
+        private readonly object? _status;
         private readonly List<WildcardPattern>? _namePatterns;
         private readonly HashSet<string>? _namesSeen;
 
@@ -35,14 +37,14 @@ namespace Losant.AccessTokens.Commands
         {
             var query = new ListQuery { Concurrency = concurrency };
             if (_names != null && _names.Length == 1) query.NameFilter = ToServerPattern(_names[0]);
-            else if (_names == null && _status.HasValue) query.StatusFilter = _status;
+            else if (_names == null && _status != null) query.StatusFilter = _status as AccessTokenStatus?;
             return query;
         }
 
         /// <summary>Whether a listed token has the status and one of the names; remembers which names matched.</summary>
         public bool Matches(AccessToken token)
         {
-            if (_status.HasValue && token.Status != _status) return false;
+            if (_status != null && token.Status != (AccessTokenStatus)_status) return false;
             if (_namePatterns == null) return true;
             var name = token.Name ?? string.Empty;
             var matched = false;

@@ -4,6 +4,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Errors;
+using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Connection
 {

@@ -1,6 +1,7 @@
 using System;
 using System.Security;
 using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Connection
 {

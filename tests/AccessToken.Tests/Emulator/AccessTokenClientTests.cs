@@ -19,7 +19,7 @@ public sealed class AccessTokenClientTests : IClassFixture<EmulatorFixture>, IAs
     {
         var client = new AccessTokenClient(_emulator.Settings());
 
-        var token = await client.GetAsync("5a0000000000000000000001", QueryFlags.Default, CancellationToken.None);
+        var token = await client.GetAsync(TokenOwner.Caller, "5a0000000000000000000001", QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("5a0000000000000000000001", token.Id);
         var request = Assert.Single(await _emulator.RequestsAsync());
@@ -38,7 +38,7 @@ public sealed class AccessTokenClientTests : IClassFixture<EmulatorFixture>, IAs
     {
         var client = new AccessTokenClient(_emulator.Settings());
 
-        var token = await client.GetAsync("5a0000000000000000000001", QueryFlags.Default, CancellationToken.None);
+        var token = await client.GetAsync(TokenOwner.Caller, "5a0000000000000000000001", QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal(AccessTokenStatus.Active, token.Status);
         Assert.Equal(DateTimeKind.Utc, token.CreationDate!.Value.Kind);

@@ -22,7 +22,7 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
         var tokens = (List<Models.AccessToken>)await Operations.RunAsync(new AccessTokenClient(_emulator.Settings()), Operation.List);
 
         Assert.Equal(3000, tokens.Count);
-        Assert.Equal(Enumerable.Range(1, 3000).Select(AccessTokenListReaderTests.Id), tokens.Select(t => t.Id));
+        Assert.Equal(Enumerable.Range(1, 3000).Select(TokenListReadingTests.Id), tokens.Select(t => t.Id));
         Assert.Equal("Token 03000", tokens[^1].Name);
         Assert.Single(await _emulator.RequestsAsync());
     }
@@ -34,20 +34,20 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
         await using var server = new RawHttpServer(async (_, stream, cancel) =>
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":[" + AccessTokenListReaderTests.Token(1) + ","), cancel);
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":[" + TokenListReadingTests.Token(1) + ","), cancel);
             await stream.FlushAsync(cancel);
             await rest.Task.WaitAsync(cancel);
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(AccessTokenListReaderTests.Token(2) + "],\"count\":2}"), cancel);
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(TokenListReadingTests.Token(2) + "],\"count\":2}"), cancel);
         });
         var client = new AccessTokenClient(Settings(server.BaseUri));
 
-        using var list = await client.ListAsync(QueryFlags.Default, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
+        using var list = await client.ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
         var first = await list.ReadNextAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(AccessTokenListReaderTests.Id(1), first!.Id);
+        Assert.Equal(TokenListReadingTests.Id(1), first!.Id);
         Assert.False(rest.Task.IsCompleted);
         rest.SetResult();
 
-        Assert.Equal(AccessTokenListReaderTests.Id(2), (await list.ReadNextAsync(CancellationToken.None))!.Id);
+        Assert.Equal(TokenListReadingTests.Id(2), (await list.ReadNextAsync(CancellationToken.None))!.Id);
         Assert.Null(await list.ReadNextAsync(CancellationToken.None));
     }
 
@@ -57,15 +57,15 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
         await using var server = new RawHttpServer(async (_, stream, cancel) =>
         {
             await stream.WriteAsync(Encoding.ASCII.GetBytes(
-                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":[" + AccessTokenListReaderTests.Token(1) + ","), cancel);
+                "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nConnection: close\r\n\r\n{\"items\":[" + TokenListReadingTests.Token(1) + ","), cancel);
             await stream.FlushAsync(cancel);
             await Task.Delay(Timeout.Infinite, cancel);
         });
         var settings = Settings(server.BaseUri);
         settings.Timeout = TimeSpan.FromSeconds(1);
 
-        using var list = await new AccessTokenClient(settings).ListAsync(QueryFlags.Default, CancellationToken.None);
-        Assert.Equal(AccessTokenListReaderTests.Id(1), (await list.ReadNextAsync(CancellationToken.None))!.Id);
+        using var list = await new AccessTokenClient(settings).ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None);
+        Assert.Equal(TokenListReadingTests.Id(1), (await list.ReadNextAsync(CancellationToken.None))!.Id);
         var failure = await Assert.ThrowsAsync<ApiException>(() => list.ReadNextAsync(CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Timeout, failure.Kind);
@@ -77,11 +77,11 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
     {
         await using var server = RawHttpServer.Answering(() => Encoding.ASCII.GetBytes(
             "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{\"items\":[" +
-            AccessTokenListReaderTests.Token(1) + "," + AccessTokenListReaderTests.Token(2) + ",{\"id\":\"5a"));
+            TokenListReadingTests.Token(1) + "," + TokenListReadingTests.Token(2) + ",{\"id\":\"5a"));
 
-        using var list = await new AccessTokenClient(Settings(server.BaseUri)).ListAsync(QueryFlags.Default, CancellationToken.None);
-        Assert.Equal(AccessTokenListReaderTests.Id(1), (await list.ReadNextAsync(CancellationToken.None))!.Id);
-        Assert.Equal(AccessTokenListReaderTests.Id(2), (await list.ReadNextAsync(CancellationToken.None))!.Id);
+        using var list = await new AccessTokenClient(Settings(server.BaseUri)).ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None);
+        Assert.Equal(TokenListReadingTests.Id(1), (await list.ReadNextAsync(CancellationToken.None))!.Id);
+        Assert.Equal(TokenListReadingTests.Id(2), (await list.ReadNextAsync(CancellationToken.None))!.Id);
         var failure = await Assert.ThrowsAsync<ApiException>(() => list.ReadNextAsync(CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Connection, failure.Kind);
@@ -93,7 +93,7 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
     {
         await using var server = RawHttpServer.Answering(() => RawHttpServer.Response(200, "text/html", "<html>{\"items\":[]}</html>"u8.ToArray()));
 
-        var failure = await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(Settings(server.BaseUri)).ListAsync(QueryFlags.Default, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(Settings(server.BaseUri)).ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.InvalidResponse, failure.Kind);
         Assert.Contains("text/html", failure.Message);
@@ -108,7 +108,7 @@ public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IA
             await stream.FlushAsync(cancel);
             await Task.Delay(Timeout.Infinite, cancel);
         });
-        using var list = await new AccessTokenClient(Settings(server.BaseUri)).ListAsync(QueryFlags.Default, CancellationToken.None);
+        using var list = await new AccessTokenClient(Settings(server.BaseUri)).ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None);
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => list.ReadNextAsync(cancel.Token));

@@ -302,7 +302,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
         var settings = _emulator.CurrentSettings();
         settings.ApiVersion = Version.Parse(version);
 
-        await new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         var request = Assert.Single(await _emulator.RequestsAsync());
         Assert.Equal(acceptVersion, EmulatorFixture.Header(request, "Accept-Version"));

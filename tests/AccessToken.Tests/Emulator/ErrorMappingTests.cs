@@ -24,7 +24,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var patch = new AccessTokenPatch { Name = new string('n', 256) };
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().UpdateAsync(Operations.SeedId, patch, QueryFlags.Default, CancellationToken.None));
+            Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId, patch, QueryFlags.Default, CancellationToken.None));
 
         var request = Assert.Single(await _emulator.RequestsAsync());
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
@@ -46,7 +46,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         const string wrongToken = "wrong-token-7f3a9c";
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(_emulator.Settings(wrongToken)).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(_emulator.Settings(wrongToken)).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(401, failure.StatusCode);
         Assert.Equal(ApiFailureReason.AuthenticationFailed, failure.Reason);
@@ -61,7 +61,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     public async Task Unknown_id_maps_to_AccessTokenNotFound()
     {
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().DeleteAsync("5a00000000000000000000ee", QueryFlags.Default, CancellationToken.None));
+            Client().DeleteAsync(TokenOwner.Caller, "5a00000000000000000000ee", QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(404, failure.StatusCode);
@@ -81,7 +81,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         await _emulator.SetFaultsAsync(new { kind = "status", status, retryAfter = "0" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client(maxRetries: 0).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            Client(maxRetries: 0).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(status, failure.StatusCode);
@@ -97,7 +97,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         await _emulator.SetFaultsAsync(new { kind = "html502" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client(maxRetries: 1).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            Client(maxRetries: 1).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(502, failure.StatusCode);
@@ -117,7 +117,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         await using var server = RawHttpServer.Answering(() => RawHttpServer.Response(500, "text/html", Encoding.ASCII.GetBytes(page)));
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            ClientOf(server.BaseUri, maxRetries: 0).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            ClientOf(server.BaseUri, maxRetries: 0).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(500, failure.StatusCode);
         Assert.StartsWith(new string('x', ApiException.MaxKeptBodyLength), failure.ResponseBody);
@@ -129,7 +129,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     public async Task Nothing_listening_maps_to_ConnectionFailed_after_the_retries()
     {
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            ClientOf(UnusedLoopbackUri(), maxRetries: 2).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            ClientOf(UnusedLoopbackUri(), maxRetries: 2).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Connection, failure.Kind);
         Assert.Equal(ApiFailureReason.ConnectionFailed, failure.Reason);
@@ -147,7 +147,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         settings.Timeout = TimeSpan.FromSeconds(1);
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Timeout, failure.Kind);
         Assert.Equal(ApiFailureReason.TimedOut, failure.Reason);
@@ -171,7 +171,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         settings.Timeout = TimeSpan.FromSeconds(1);
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Timeout, failure.Kind);
         Assert.Equal(200, failure.StatusCode);

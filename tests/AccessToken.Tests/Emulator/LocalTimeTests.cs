@@ -40,7 +40,7 @@ public sealed class LocalTimeTests : IClassFixture<EmulatorFixture>, IAsyncLifet
     {
         var post = new AccessTokenPost("Local") { ExpirationDate = new DateTime(2031, 2, 3, 10, 0, 0, 500, kind) };
 
-        var token = await new AccessTokenClient(_emulator.Settings()).CreateAsync(post, QueryFlags.Default, CancellationToken.None);
+        var token = await new AccessTokenClient(_emulator.Settings()).CreateAsync(TokenOwner.Caller, post, QueryFlags.Default, CancellationToken.None);
 
         var request = Assert.Single(await _emulator.RequestsAsync());
         using var body = JsonDocument.Parse(request.GetProperty("body").GetString()!);

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text;
 using Losant.AccessTokens.Api;
+using Losant.AccessTokens.Http;
 using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
@@ -22,7 +23,7 @@ public sealed class ProxyTests
         var settings = Settings(new Uri(baseUri), ProxySettings.Through(proxy.BaseUri, null, false));
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureReason.ProxyAuthenticationRequired, failure.Reason);
         Assert.Equal(407, failure.StatusCode);
@@ -41,7 +42,7 @@ public sealed class ProxyTests
             ProxySettings.Through(proxy.BaseUri, new NetworkCredential("alice", "pw-2c7d-PROXY-b1e9"), false));
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureReason.ProxyAuthenticationRequired, failure.Reason);
         Assert.Contains("did not accept the credentials given", failure.Message, StringComparison.Ordinal);
@@ -59,7 +60,7 @@ public sealed class ProxyTests
         settings.MaxRetries = 1;
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureReason.ProxyConnectionFailed, failure.Reason);
         Assert.Equal(1, failure.RetryCount);

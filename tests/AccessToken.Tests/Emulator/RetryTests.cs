@@ -22,7 +22,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         await _emulator.SetFaultsAsync(new { kind = "429", retryAfter = "0", count = 1 });
 
-        var token = await Client().GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        var token = await Client().GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal(Operations.SeedId, token.Id);
         Assert.Equal(2, (await _emulator.RequestsAsync()).Length);
@@ -59,7 +59,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         await _emulator.SetFaultsAsync(new { kind, count = 1 });
 
-        var token = await Client().CreateAsync(new AccessTokenPost("Once"), QueryFlags.Default, CancellationToken.None);
+        var token = await Client().CreateAsync(TokenOwner.Caller, new AccessTokenPost("Once"), QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal(2, (await _emulator.RequestsAsync()).Length);
         Assert.Single(await _emulator.TokensAsync(), t => t.GetProperty("name").GetString() == "Once");
@@ -76,7 +76,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await _emulator.SetFaultsAsync(new { kind, count = 1 });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().CreateAsync(new AccessTokenPost("Maybe"), QueryFlags.Default, CancellationToken.None));
+            Client().CreateAsync(TokenOwner.Caller, new AccessTokenPost("Maybe"), QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(0, failure.RetryCount);
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
@@ -89,7 +89,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await _emulator.SetFaultsAsync(new { kind = "drop", count = 1 });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().CreateAsync(new AccessTokenPost("Dropped"), QueryFlags.Default, CancellationToken.None));
+            Client().CreateAsync(TokenOwner.Caller, new AccessTokenPost("Dropped"), QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Connection, failure.Kind);
         Assert.Equal(0, failure.RetryCount);
@@ -108,7 +108,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         };
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings).CreateAsync(new AccessTokenPost("Nobody"), QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings).CreateAsync(TokenOwner.Caller, new AccessTokenPost("Nobody"), QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.Connection, failure.Kind);
         Assert.Equal(2, failure.RetryCount);
@@ -135,7 +135,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await _emulator.SetFaultsAsync(new { kind = "503" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client(maxRetries).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            Client(maxRetries).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(maxRetries + 1, (await _emulator.RequestsAsync()).Length);
         Assert.Equal(maxRetries, failure.RetryCount);
@@ -148,7 +148,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await _emulator.SetFaultsAsync(new { kind = "503", count = 2 });
         var observer = new RecordingObserver();
 
-        await Client(observer: observer).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await Client(observer: observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Collection(observer.Retries,
             line => Assert.Contains("(retry 1 of 3)", line),
@@ -166,7 +166,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         await _emulator.SetFaultsAsync(new { kind = "429", retryAfter = "1", count = 1 });
         var observer = new RecordingObserver();
 
-        await Client(observer: observer).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await Client(observer: observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Contains(" in 1000 ms ", Assert.Single(observer.Retries));
     }
@@ -179,7 +179,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var settings = _emulator.Settings();
         settings.MaxRetryDelay = TimeSpan.FromMilliseconds(50);
 
-        await new AccessTokenClient(settings, observer).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await new AccessTokenClient(settings, observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Contains(" in 50 ms ", Assert.Single(observer.Retries));
     }
@@ -193,7 +193,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var settings = _emulator.Settings();
         settings.MaxRetryDelay = TimeSpan.FromMilliseconds(80);
 
-        await new AccessTokenClient(settings, observer).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await new AccessTokenClient(settings, observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Contains(" in 80 ms ", Assert.Single(observer.Retries));
     }
@@ -205,7 +205,7 @@ public sealed class RetryTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         var observer = new RecordingObserver();
         using var cancel = new CancellationTokenSource();
 
-        var request = Client(observer: observer).GetAsync(Operations.SeedId, QueryFlags.Default, cancel.Token);
+        var request = Client(observer: observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, cancel.Token);
         await observer.FirstRetry.WaitAsync(TimeSpan.FromSeconds(10));
         var clock = Stopwatch.StartNew();
         cancel.Cancel();

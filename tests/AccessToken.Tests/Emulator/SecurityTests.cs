@@ -23,7 +23,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         var client = new AccessTokenClient(_emulator.Settings(), observer);
 
         foreach (var operation in Operations.All) await Operations.RunAsync(client, operation);
-        await Assert.ThrowsAsync<ApiException>(() => client.GetAsync("5a00000000000000000000ee", QueryFlags.Default, CancellationToken.None));
+        await Assert.ThrowsAsync<ApiException>(() => client.GetAsync(TokenOwner.Caller, "5a00000000000000000000ee", QueryFlags.Default, CancellationToken.None));
 
         Assert.NotEmpty(observer.Retries);
         Assert.Equal(Operations.All.Length + 2, observer.Debug.Count(line => line.Contains(" request headers: ")));
@@ -36,7 +36,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     {
         var observer = new RecordingObserver();
 
-        await new AccessTokenClient(_emulator.Settings(), observer).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await new AccessTokenClient(_emulator.Settings(), observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         var requestLine = Assert.Single(observer.Debug, line => line.Contains(" request headers: "));
         Assert.Contains("Authorization: REDACTED", requestLine);
@@ -60,7 +60,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         };
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(settings, observer).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(settings, observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Contains(observer.Verbose, line => line.Contains("-> failed after"));
         Assert.All(observer.All, line => Assert.DoesNotContain(EmulatorFixture.ApiToken, line));
@@ -72,7 +72,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     {
         var observer = new RecordingObserver();
 
-        var created = await new AccessTokenClient(_emulator.Settings(), observer).CreateAsync(new AccessTokenPost("Secret keeper"), QueryFlags.Default, CancellationToken.None);
+        var created = await new AccessTokenClient(_emulator.Settings(), observer).CreateAsync(TokenOwner.Caller, new AccessTokenPost("Secret keeper"), QueryFlags.Default, CancellationToken.None);
 
         var stored = Assert.Single(await _emulator.TokensAsync(), t => t.GetProperty("id").GetString() == created.Id);
         var secret = stored.GetProperty("token").GetString()!;
@@ -89,7 +89,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         await using var server = RawHttpServer.Answering(() => RawHttpServer.Response(302, "text/html", [], "Location: " + elsewhere.BaseUri + "access-tokens/5a0000000000000000000001"));
         var settings = new ConnectionSettings(server.BaseUri, EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion, MaxRetries = 0 };
 
-        var failure = await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(302, failure.StatusCode);
         Assert.Single(server.Requests);
@@ -140,7 +140,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         var settings = new ConnectionSettings(new Uri(_emulator.BaseUri, "prefix"), EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion };
 
         Assert.Equal(new Uri(_emulator.BaseUri, "prefix/"), settings.BaseUri);
-        await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+        await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
         Assert.Equal("/prefix/access-tokens/" + Operations.SeedId, Assert.Single(await _emulator.RequestsAsync()).GetProperty("path").GetString());
     }
 }

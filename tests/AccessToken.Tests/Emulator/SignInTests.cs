@@ -66,7 +66,7 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         Assert.Matches("^user-[A-Za-z0-9_-]{48}$", Secrets.Reveal(token));
         Assert.Equal(1, (await _emulator.ControlGetAsync("user")).GetProperty("issuedTokens").GetInt32());
         var signedIn = new AccessTokenClient(new ConnectionSettings(_emulator.BaseUri, token) { MaxRetries = 0 });
-        var got = await signedIn.GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        var got = await signedIn.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
         Assert.Equal(Operations.SeedId, got.Id);
         Assert.Equal("Bearer " + Secrets.Reveal(token), EmulatorFixture.Header((await _emulator.RequestsAsync())[^1], "Authorization"));
     }
@@ -131,7 +131,7 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     {
         var client = new AccessTokenClient(new ConnectionSettings(_emulator.BaseUri));
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None));
 
         Assert.Empty(await _emulator.RequestsAsync());

@@ -115,8 +115,8 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         var client = Client();
 
-        await client.GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
-        await client.GetAsync(Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await client.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await client.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         var ids = (await _emulator.RequestsAsync()).Select(r => EmulatorFixture.Header(r, "X-Request-Id")).ToArray();
         Assert.Equal(2, ids.Length);
@@ -141,7 +141,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     [Fact]
     public async Task Patch_with_only_a_name_sends_only_the_name()
     {
-        var token = await Client().UpdateAsync(Operations.SeedId, new AccessTokenPatch { Name = "Renamed" }, QueryFlags.Default, CancellationToken.None);
+        var token = await Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId, new AccessTokenPatch { Name = "Renamed" }, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"Renamed\"}", await SingleBodyAsync());
         Assert.Equal("Renamed", token.Name);
@@ -150,7 +150,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     [Fact]
     public async Task Patch_with_only_a_status_sends_only_the_status_in_lower_case()
     {
-        var token = await Client().UpdateAsync(Operations.SeedId, new AccessTokenPatch { Status = AccessTokenStatus.Inactive }, QueryFlags.Default, CancellationToken.None);
+        var token = await Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId, new AccessTokenPatch { Status = AccessTokenStatus.Inactive }, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"status\":\"inactive\"}", await SingleBodyAsync());
         Assert.Equal(AccessTokenStatus.Inactive, token.Status);
@@ -160,7 +160,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     [Fact]
     public async Task Patch_with_name_and_status_sends_both()
     {
-        await Client().UpdateAsync(Operations.SeedId, new AccessTokenPatch { Name = "Both", Status = AccessTokenStatus.Active }, QueryFlags.Default, CancellationToken.None);
+        await Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId, new AccessTokenPatch { Name = "Both", Status = AccessTokenStatus.Active }, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"Both\",\"status\":\"active\"}", await SingleBodyAsync());
     }
@@ -168,7 +168,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     [Fact]
     public async Task Post_with_only_a_name_sends_only_the_name()
     {
-        var token = await Client().CreateAsync(new AccessTokenPost("Build agent"), QueryFlags.Default, CancellationToken.None);
+        var token = await Client().CreateAsync(TokenOwner.Caller, new AccessTokenPost("Build agent"), QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"Build agent\"}", await SingleBodyAsync());
         Assert.Equal("Build agent", token.Name);
@@ -185,7 +185,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
             Status = AccessTokenStatus.Inactive,
         };
 
-        var token = await Client().CreateAsync(post, QueryFlags.Default, CancellationToken.None);
+        var token = await Client().CreateAsync(TokenOwner.Caller, post, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal(
             "{\"name\":\"Full\",\"expirationDate\":\"2031-02-03T04:05:06.789Z\",\"scope\":[\"devices.get\",\"data.export\"],\"status\":\"inactive\"}",
@@ -200,7 +200,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         var post = new AccessTokenPost("Whole") { ExpirationDate = new DateTime(2032, 12, 31, 23, 59, 59, DateTimeKind.Utc) };
 
-        await Client().CreateAsync(post, QueryFlags.Default, CancellationToken.None);
+        await Client().CreateAsync(TokenOwner.Caller, post, QueryFlags.Default, CancellationToken.None);
 
         using var body = JsonDocument.Parse((await SingleBodyAsync())!);
         Assert.Equal("2032-12-31T23:59:59.000Z", body.RootElement.GetProperty("expirationDate").GetString());
@@ -210,7 +210,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     public async Task Id_with_reserved_characters_stays_inside_one_path_segment()
     {
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().GetAsync("a/b?c", QueryFlags.Default, CancellationToken.None));
+            Client().GetAsync(TokenOwner.Caller, "a/b?c", QueryFlags.Default, CancellationToken.None));
 
         var request = Assert.Single(await _emulator.RequestsAsync());
         Assert.Equal("/access-tokens/a%2Fb%3Fc", request.GetProperty("path").GetString());

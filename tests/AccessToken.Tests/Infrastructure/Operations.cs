@@ -48,20 +48,20 @@ public static class Operations
         switch (operation)
         {
             case Operation.Get:
-                return await client.GetAsync(SeedId, flags, cancellationToken);
+                return await client.GetAsync(TokenOwner.Caller, SeedId, flags, cancellationToken);
             case Operation.List:
-                using (var stream = await client.ListAsync(flags, cancellationToken))
+                using (var stream = await client.ListAsync(TokenOwner.Caller, ListQuery.All, flags, cancellationToken))
                 {
                     return await ReadAllAsync(stream, cancellationToken);
                 }
 
             case Operation.Update:
-                return await client.UpdateAsync(SeedId, new AccessTokenPatch { Name = "Renamed" }, flags, cancellationToken);
+                return await client.UpdateAsync(TokenOwner.Caller, SeedId, new AccessTokenPatch { Name = "Renamed" }, flags, cancellationToken);
             case Operation.Delete:
-                await client.DeleteAsync(SeedId, flags, cancellationToken);
+                await client.DeleteAsync(TokenOwner.Caller, SeedId, flags, cancellationToken);
                 return true;
             default:
-                return await client.CreateAsync(new AccessTokenPost("Created"), flags, cancellationToken);
+                return await client.CreateAsync(TokenOwner.Caller, new AccessTokenPost("Created"), flags, cancellationToken);
         }
     }
 
@@ -89,12 +89,7 @@ public static class Operations
         }
     }
 
-    /// <summary>Every item of a listing, read to its end.</summary>
-    public static async Task<List<T>> ReadAllAsync<T>(Listing<T> listing, CancellationToken cancellationToken = default)
-        where T : class
-    {
-        var items = new List<T>();
-        while (await listing.ReadNextAsync(cancellationToken) is { } item) items.Add(item);
-        return items;
-    }
+    /// <summary>Every item of a listing, read to its end by the engine's own <see cref="Listing{T}.ReadAllAsync"/>.</summary>
+    public static Task<List<T>> ReadAllAsync<T>(Listing<T> listing, CancellationToken cancellationToken = default)
+        where T : class => listing.ReadAllAsync(cancellationToken);
 }

@@ -8,7 +8,7 @@ namespace Losant.AccessTokens.Tests.Infrastructure;
 public static class PagedAnswers
 {
     /// <summary>
-    /// A page body: the tokens numbered <paramref name="tokens"/> (ids as <see cref="AccessTokenListReaderTests.Id"/>),
+    /// A page body: the tokens numbered <paramref name="tokens"/> (ids as <see cref="TokenListReadingTests.Id"/>),
     /// <c>count</c>, and <c>totalCount</c> and <c>perPage</c> unless null.
     /// </summary>
     public static string Body(IEnumerable<int> tokens, long? totalCount, long? perPage = ListQuery.PageSize, int page = 0)
@@ -20,10 +20,10 @@ public static class PagedAnswers
         return body.Append(",\"page\":").Append(page).Append(",\"sortField\":\"name\",\"sortDirection\":\"asc\"}").ToString();
     }
 
-    /// <summary>Token <paramref name="index"/> in today's shape, with the id of <see cref="AccessTokenListReaderTests.Id"/>.</summary>
+    /// <summary>Token <paramref name="index"/> in today's shape, with the id of <see cref="TokenListReadingTests.Id"/>.</summary>
     public static string Token(int index)
     {
-        var id = AccessTokenListReaderTests.Id(index);
+        var id = TokenListReadingTests.Id(index);
         return "{\"id\":\"" + id + "\",\"apiTokenId\":\"" + id + "\",\"ownerId\":\"59f0000000000000000000aa\",\"ownerType\":\"user\",\"name\":\"Token " + index +
                "\",\"creationDate\":\"2020-01-01T00:00:00.000Z\",\"scope\":[\"all.User\"],\"status\":\"active\",\"_type\":\"apiToken\"}";
     }
@@ -42,7 +42,7 @@ public static class PagedAnswers
     public static int PageOf(RawRequest request) => EmulatorFixture.PageOf(request.Target);
 
     /// <summary>The ids of tokens <paramref name="from"/> to <paramref name="to"/>, both included.</summary>
-    public static IEnumerable<string> Ids(int from, int to) => Enumerable.Range(from, to - from + 1).Select(AccessTokenListReaderTests.Id);
+    public static IEnumerable<string> Ids(int from, int to) => Enumerable.Range(from, to - from + 1).Select(TokenListReadingTests.Id);
 
     /// <summary>
     /// Completes <paramref name="arrived"/>, waits until the client hangs up the connection of this

@@ -270,7 +270,7 @@ public sealed class FuzzTests
     {
         try
         {
-            return await AccessTokenListReaderTests.ReadAllAsync(stream);
+            return await TokenListReadingTests.ReadAllAsync(stream);
         }
         catch (Exception e)
         {

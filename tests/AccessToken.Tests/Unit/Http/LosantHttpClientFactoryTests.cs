@@ -1,6 +1,5 @@
 using System.Runtime.InteropServices;
 using System.Security.Authentication;
-using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Tests.Unit.Http;

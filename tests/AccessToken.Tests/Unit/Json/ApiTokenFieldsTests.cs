@@ -176,7 +176,7 @@ public sealed class ApiTokenFieldsTests
         var compact = UserToken.Replace("\n", string.Empty).Replace("\r", string.Empty);
         var body = Encoding.UTF8.GetBytes($$"""{"items":[{{compact}},{{compact.Replace("5b0000000000000000000001", "5b0000000000000000000002")}}],"count":2}""");
 
-        var tokens = await AccessTokenListReaderTests.ReadAllAsync(ScriptedStream.Chunked(body, () => 1));
+        var tokens = await TokenListReadingTests.ReadAllAsync(ScriptedStream.Chunked(body, () => 1));
 
         Assert.Equal(["5b0000000000000000000001", "5b0000000000000000000002"], tokens.Select(t => t.Id));
         Assert.All(tokens, t => Assert.Equal("5e0000000000000000000001", t.OrgRoles[0].DashboardRoles[0].ResourceId));

@@ -5,7 +5,7 @@ using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests.Json;
 
-public sealed class AccessTokenListReaderTests
+public sealed class TokenListReadingTests
 {
     [Fact]
     public async Task A_whole_list_yields_every_token_in_order_then_null()
@@ -32,7 +32,7 @@ public sealed class AccessTokenListReaderTests
     [Fact]
     public async Task An_empty_list_yields_null_at_once()
     {
-        var reader = new AccessTokenListReader(new MemoryStream("""{"items":[],"count":0}"""u8.ToArray()));
+        var reader = AccessTokenJson.ReadTokenList(new MemoryStream("""{"items":[],"count":0}"""u8.ToArray()));
 
         Assert.Null(await reader.ReadNextAsync(CancellationToken.None));
         Assert.Null(await reader.ReadNextAsync(CancellationToken.None));
@@ -78,7 +78,7 @@ public sealed class AccessTokenListReaderTests
     public async Task The_first_token_is_read_before_the_rest_of_the_body_exists()
     {
         var stream = new ScriptedStream();
-        var reader = new AccessTokenListReader(stream);
+        var reader = AccessTokenJson.ReadTokenList(stream);
         stream.Supply($$"""{"items":[{{Token(1)}},""");
 
         var first = await reader.ReadNextAsync(CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
@@ -96,7 +96,7 @@ public sealed class AccessTokenListReaderTests
     public async Task Reading_the_next_token_can_be_cancelled_while_waiting_for_bytes()
     {
         var stream = new ScriptedStream();
-        var reader = new AccessTokenListReader(stream);
+        var reader = AccessTokenJson.ReadTokenList(stream);
         stream.Supply("""{"items":[""");
         using var cancel = new CancellationTokenSource();
 
@@ -113,7 +113,7 @@ public sealed class AccessTokenListReaderTests
     {
         var body = ListBody(3);
         var cut = body.AsSpan(0, body.Length - 60).ToArray();
-        var reader = new AccessTokenListReader(ScriptedStream.Chunked(cut, () => chunk));
+        var reader = AccessTokenJson.ReadTokenList(ScriptedStream.Chunked(cut, () => chunk));
 
         Assert.Equal(Id(1), (await reader.ReadNextAsync(CancellationToken.None))!.Id);
         Assert.Equal(Id(2), (await reader.ReadNextAsync(CancellationToken.None))!.Id);
@@ -123,7 +123,7 @@ public sealed class AccessTokenListReaderTests
     [Fact]
     public async Task A_list_cut_after_the_items_array_still_fails()
     {
-        var reader = new AccessTokenListReader(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"items":[{{Token(1)}}]""")));
+        var reader = AccessTokenJson.ReadTokenList(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"items":[{{Token(1)}}]""")));
 
         Assert.Equal(Id(1), (await reader.ReadNextAsync(CancellationToken.None))!.Id);
         await Assert.ThrowsAsync<InvalidResponseException>(() => reader.ReadNextAsync(CancellationToken.None));
@@ -153,7 +153,7 @@ public sealed class AccessTokenListReaderTests
     [Fact]
     public async Task Trailing_garbage_fails_only_after_the_complete_tokens()
     {
-        var reader = new AccessTokenListReader(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"items":[{{Token(1)}}]} garbage""")));
+        var reader = AccessTokenJson.ReadTokenList(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"items":[{{Token(1)}}]} garbage""")));
 
         Assert.Equal(Id(1), (await reader.ReadNextAsync(CancellationToken.None))!.Id);
         await Assert.ThrowsAsync<InvalidResponseException>(() => reader.ReadNextAsync(CancellationToken.None));
@@ -200,7 +200,7 @@ public sealed class AccessTokenListReaderTests
 
     internal static async Task<List<AccessToken>> ReadAllAsync(Stream stream)
     {
-        var reader = new AccessTokenListReader(stream);
+        var reader = AccessTokenJson.ReadTokenList(stream);
         var tokens = new List<AccessToken>();
         while (await reader.ReadNextAsync(CancellationToken.None) is { } token) tokens.Add(token);
         return tokens;

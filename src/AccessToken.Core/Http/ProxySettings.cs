@@ -6,7 +6,7 @@ using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Losant.AccessTokens.Api
+namespace Losant.AccessTokens.Http
 {
     /// <summary>How requests reach the API: directly, through a proxy named by its address, or through the system's proxy (Windows).</summary>
     public enum ProxyMode

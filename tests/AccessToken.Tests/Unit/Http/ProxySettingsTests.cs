@@ -3,7 +3,7 @@ using System.Net.Http;
 using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Http;
 
-namespace Losant.AccessTokens.Tests.Api;
+namespace Losant.AccessTokens.Tests.Http;
 
 /// <summary>Proxy settings: which destinations bypass the proxy, how the proxy is shown, and what tells settings apart.</summary>
 public sealed class ProxySettingsTests

@@ -1,6 +1,6 @@
 using System;
 
-namespace Losant.AccessTokens.Json
+namespace Losant.AccessTokens
 {
     /// <summary>A body that parses as JSON (or not) but is not what the contract describes.</summary>
     internal sealed class InvalidResponseException : Exception
