@@ -4,7 +4,7 @@ namespace Losant.AccessTokens.Tests.Layers;
 
 /// <summary>
 /// The engine's layers, as the README draws them: Models at the bottom, Json on Models, Http on
-/// nothing, Execution on nothing, Api on top. Read from the source files, so a forbidden
+/// nothing, Execution on Http (its observer collects the request trace for the pipeline thread), Api on top. Read from the source files, so a forbidden
 /// <c>using</c> or qualified name fails here before anyone has to find the loop by reading;
 /// and no file grows past what a reader takes in at once.
 /// </summary>
@@ -17,7 +17,7 @@ public sealed class EngineLayerTests
         ["Models"] = Array.Empty<string>(),
         ["Json"] = new[] { "Models" },
         ["Http"] = Array.Empty<string>(),
-        ["Execution"] = Array.Empty<string>(),
+        ["Execution"] = new[] { "Http" },
         ["Api"] = new[] { "Models", "Json", "Http" },
     };
 
