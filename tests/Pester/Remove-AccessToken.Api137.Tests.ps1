@@ -1,25 +1,21 @@
-# Remove-AccessToken: the DELETE it sends, that it asks before deleting (ConfirmImpact High) unless
+# Remove-AccessToken under API 1.3.7, the seed's contract (/access-tokens): the DELETE it sends, that it asks before deleting (ConfirmImpact High) unless
 # -Force or -Confirm:$false, -WhatIf, -PassThru, its input binding and how server failures reach
 # the user.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
-    $script:DefaultQuery = '?_actions=false&_links=true&_embedded=true'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
+    $script:DefaultQuery = $DefaultFlags
     $script:MissingId = '5a00000000000000000000ff'
-
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
 
     function Get-StoredId { @((Get-EmulatorToken $script:Emulator).id) }
 
     # The contract's reference exchange for a DELETE: no body, so no Content-Type.
     function Assert-DeleteRequest($Request, [string] $Id, [string] $Query = $script:DefaultQuery) {
-        Assert-ReferenceRequest $Request -Method DELETE -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken
+        Assert-Request $Request -Method DELETE -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -ApiVersion '1.3.7'
     }
 
     # Runs a script in a fresh non-interactive PowerShell, where a confirmation prompt cannot be shown
@@ -37,8 +33,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Remove-AccessToken' {

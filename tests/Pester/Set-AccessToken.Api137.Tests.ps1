@@ -1,29 +1,24 @@
-# Set-AccessToken: what it sends (PATCH, only the fields given), what it refuses before sending,
+# Set-AccessToken under API 1.3.7, the seed's contract (/access-tokens): what it sends (PATCH, only the fields given), what it refuses before sending,
 # its input binding, -WhatIf and -PassThru, and how server failures reach the user.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
-    $script:DefaultQuery = '?_actions=false&_links=true&_embedded=true'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
+    $script:DefaultQuery = $DefaultFlags
     $script:MissingId = '5a00000000000000000000ff'
-
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
 
     function Get-StoredToken([string] $Id) { Get-EmulatorToken $script:Emulator | Where-Object id -EQ $Id }
 
     # The headers of the contract's reference exchange for a request that carries a JSON body.
     function Assert-PatchRequest($Request, [string] $Id, [string] $Body, [string] $Query = $script:DefaultQuery) {
-        Assert-ReferenceRequest $Request -Method PATCH -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -Body $Body
+        Assert-Request $Request -Method PATCH -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -Body $Body -ApiVersion '1.3.7'
     }
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Set-AccessToken' {

@@ -1,22 +1,18 @@
-# New-AccessToken: the POST it sends (only the fields given, dates in UTC), -WhatIf, the token it
+# New-AccessToken under API 1.3.7, the seed's contract (/access-tokens): the POST it sends (only the fields given, dates in UTC), -WhatIf, the token it
 # emits, and that the new secret is held in a SecureString that no view, string or trace shows.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
-    $script:DefaultQuery = '?_actions=false&_links=true&_embedded=true'
-
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
+    $script:DefaultQuery = $DefaultFlags
 
     function Get-StoredToken([string] $Id) { Get-EmulatorToken $script:Emulator | Where-Object id -EQ $Id }
 
     function Assert-PostRequest($Request, [string] $Query = $script:DefaultQuery) {
-        Assert-ReferenceRequest $Request -Method POST -Path '/access-tokens' -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody
+        Assert-Request $Request -Method POST -Path '/access-tokens' -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -ApiVersion '1.3.7'
     }
 
     # The request body as a hashtable whose dates stay the strings that were sent. Windows
@@ -30,8 +26,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'New-AccessToken' {
