@@ -2,10 +2,8 @@
 # (today's 1.30 by default, the /access-tokens of 1.3.7 below 1.5), in which order the sources
 # count, and a value that is not a version refused before anything is sent.
 BeforeAll {
-    # These tests speak today's API by default; Enter-TodaysApi clears the 1.3.7 that other files pin.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    $script:State = Enter-TodaysApi
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
     $script:SecondId = '5a0000000000000000000002'
 
@@ -23,13 +21,13 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'API version on the wire' {
     BeforeEach {
         Reset-Emulator $script:Emulator
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
         $env:LOSANT_API_TOKEN = $null
         $env:LOSANT_API_URL = $null
     }
@@ -85,7 +83,7 @@ Describe 'Where the API version comes from' {
         $env:LOSANT_API_VERSION = $null
         $env:LOSANT_API_TOKEN = $null
         $env:LOSANT_API_URL = $null
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
     }
 
     It 'The_parameter_wins_over_the_session' {
@@ -155,12 +153,12 @@ Describe 'Where the API version comes from' {
 Describe 'A value that is not an API version' {
     BeforeEach {
         Reset-Emulator $script:Emulator
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
     }
 
     AfterEach {
         $env:LOSANT_API_VERSION = $null
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
     }
 
     It 'ApiVersion_<Text>_is_refused_with_InvalidApiVersion_and_nothing_is_sent' -ForEach @(

@@ -4,20 +4,17 @@
 # so that -ErrorVariable lands in the test's own scope.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
 
     # The whole store, secrets included: equal before and after means nothing changed.
     function Get-Store { Get-EmulatorToken $script:Emulator | ConvertTo-Json -Depth 5 -Compress }
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe '<Cmdlet>' -ForEach @(
@@ -60,8 +57,8 @@ Describe '<Cmdlet>' -ForEach @(
         $requests = @(Get-EmulatorRequest $script:Emulator)
         $requests.Count | Should -Be 2
         $withBody = $Method -ne 'DELETE'
-        Assert-ReferenceRequest $requests[0] -Method $Method -Path (& $Path $First) -Query '?_actions=true&_links=true&_embedded=true' -ApiToken $script:Emulator.ApiToken -WithBody:$withBody
-        Assert-ReferenceRequest $requests[1] -Method $Method -Path (& $Path $Second) -Query '?_actions=false&_links=false&_embedded=false' -ApiToken $script:Emulator.ApiToken -WithBody:$withBody
+        Assert-Request $requests[0] -Method $Method -Path (& $Path $First) -Query '?_actions=true&_links=true&_embedded=true' -ApiToken $script:Emulator.ApiToken -WithBody:$withBody -ApiVersion '1.3.7'
+        Assert-Request $requests[1] -Method $Method -Path (& $Path $Second) -Query '?_actions=false&_links=false&_embedded=false' -ApiToken $script:Emulator.ApiToken -WithBody:$withBody -ApiVersion '1.3.7'
     }
 
     It 'ApiToken_parameter_is_sent_as_the_bearer_token' {

@@ -2,10 +2,9 @@
 # from the live list, as PowerShell's own completion (TabExpansion2) offers it.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    $script:Emulator = $script:State.Emulator
 
     function Complete([string] $line) {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
@@ -21,16 +20,10 @@ BeforeAll {
         @(Get-EmulatorRequest $script:Emulator | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/access-tokens' }).Count
     }
 
-    $script:SavedToken = $env:LOSANT_API_TOKEN
-    $script:SavedUrl = $env:LOSANT_API_URL
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    $env:LOSANT_API_TOKEN = $script:SavedToken
-    $env:LOSANT_API_URL = $script:SavedUrl
-    Disconnect-Losant
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Completion of access token ids' {

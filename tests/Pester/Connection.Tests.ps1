@@ -2,16 +2,14 @@
 # parameter, then session, then environment variables.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     $script:Emulator = Start-Emulator
     # A second API with a token of its own: the recorded requests show which connection was used.
     $script:Other = Start-Emulator -ApiToken 'other-emulator-api-token'
     # A connection from the developer's own environment must not leak into these tests.
-    $script:SavedEnvironment = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL }
-    $env:LOSANT_API_TOKEN = $null
-    $env:LOSANT_API_URL = $null
+    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7' -Clear LOSANT_API_TOKEN, LOSANT_API_URL
 
     $script:FirstId = '5a0000000000000000000001'
     $script:GetCommand = 'Losant.AccessTokens.Commands.GetAccessTokenCommand'
@@ -23,10 +21,8 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
     Disconnect-Losant
-    $env:LOSANT_API_TOKEN = $script:SavedEnvironment.Token
-    $env:LOSANT_API_URL = $script:SavedEnvironment.Url
+    Restore-TestEnvironment $script:SavedEnvironment
     Stop-Emulator $script:Emulator
     Stop-Emulator $script:Other
 }

@@ -2,10 +2,8 @@
 # scope names for -Scope, application ids from GET /applications (cached), and token ids and
 # names of the owner on the command line.
 BeforeAll {
-    # These tests speak today's API; Enter-TodaysApi clears the 1.3.7 that other files pin.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    $script:State = Enter-TodaysApi
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
     $script:Fleet = Get-EmulatorSeedId 1 -Kind Application
     $script:Scopes = Join-Path $PSScriptRoot '../../src/AccessToken/Completion/Scopes'
@@ -20,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'Completion of scope names' {
@@ -67,7 +65,7 @@ Describe 'Completion of scope names' {
 Describe 'Completion of application ids' {
     BeforeEach {
         Reset-Emulator $script:Emulator
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
     }
 
     It 'Completes_every_application_id_with_its_name_in_the_list_text' {
@@ -131,7 +129,7 @@ Describe 'Completion of application ids' {
 Describe 'Completion of token ids and names of an owner' {
     BeforeEach {
         Reset-Emulator $script:Emulator
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
     }
 
     It 'Offers_the_tokens_of_the_application_on_the_command_line' {

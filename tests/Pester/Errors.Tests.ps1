@@ -3,14 +3,9 @@
 # trace and no secret; the other inputs go on.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:SavedEnvironment = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL }
-    $env:LOSANT_API_TOKEN = $null
-    $env:LOSANT_API_URL = $null
-    Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7'
+    $script:Emulator = $script:State.Emulator
 
     $script:FirstId = '5a0000000000000000000001'
     $script:SecondId = '5a0000000000000000000002'
@@ -27,11 +22,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Disconnect-Losant
-    $env:LOSANT_API_TOKEN = $script:SavedEnvironment.Token
-    $env:LOSANT_API_URL = $script:SavedEnvironment.Url
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'API failures' {

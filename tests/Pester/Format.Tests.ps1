@@ -2,12 +2,9 @@
 # of today's API in the list view where a token has them, and the secret never shown by any view.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7'
+    $script:Emulator = $script:State.Emulator
 
     function Get-Row([string] $text, [string] $id) {
         @($text -split '\r?\n' | Where-Object { $_ -match $id })
@@ -25,9 +22,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Disconnect-Losant
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Table view' {

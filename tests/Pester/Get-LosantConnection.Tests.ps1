@@ -4,11 +4,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Saved = @{}
-    foreach ($name in 'LOSANT_API_TOKEN', 'LOSANT_API_URL', 'LOSANT_API_VERSION', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy') {
-        $script:Saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
-    }
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment -Clear 'LOSANT_API_TOKEN', 'LOSANT_API_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'
 
     # Secrets no other text could contain by chance.
     $script:Emulator = Start-Emulator -ApiToken 'apiTok-5b2e-CONNECTION-a71c'
@@ -29,7 +26,7 @@ BeforeAll {
 
 AfterAll {
     Disconnect-Losant
-    foreach ($name in $script:Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $script:Saved[$name]) }
+    Restore-TestEnvironment $script:SavedEnvironment
     Stop-Emulator $script:Emulator
 }
 

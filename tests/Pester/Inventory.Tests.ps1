@@ -2,10 +2,8 @@
 # applications at once, filters, one failing application, what it refuses, its progress, and an
 # inventory that Export-Csv writes in readable columns.
 BeforeAll {
-    # These tests speak today's API; Enter-TodaysApi clears the 1.3.7 that other files pin.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    $script:State = Enter-TodaysApi
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
     $script:Fleet = Get-EmulatorSeedId 1 -Kind Application
     $script:Greenhouse = Get-EmulatorSeedId 2 -Kind Application
@@ -26,7 +24,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'Listing every application' {

@@ -10,10 +10,10 @@ BeforeAll {
     $script:NoLoadContexts = if ($PSVersionTable.PSEdition -eq 'Desktop') { 'Windows PowerShell 5.1 (.NET Framework) has no AssemblyLoadContext, so there is no private load context to keep another module''s Microsoft.Extensions.* apart' }
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7' -Clear LOSANT_API_TOKEN
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     $script:Emulator = Start-Emulator
-    $script:SavedApiToken = $env:LOSANT_API_TOKEN
     # The child processes find the API token where a user's session would.
     $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
 
@@ -58,8 +58,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    $env:LOSANT_API_TOKEN = $script:SavedApiToken
+    Restore-TestEnvironment $script:SavedEnvironment
     Stop-Emulator $script:Emulator
 }
 

@@ -2,10 +2,8 @@
 # single name as a glob), how it is written in the query, and the check on the client that keeps
 # PowerShell's own wildcard rules whatever the server answers.
 BeforeAll {
-    # These tests speak today's API; Enter-TodaysApi clears the 1.3.7 that other files pin.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    $script:State = Enter-TodaysApi
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
 
     function Get-Query { @(Get-ListRequest $script:Emulator | ForEach-Object query) }
@@ -25,7 +23,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'What the server is asked to filter' {

@@ -2,7 +2,8 @@
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
-    $env:LOSANT_API_VERSION = '1.3.7'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     $script:ManifestPath = $env:ACCESSTOKEN_TEST_MODULE
     $script:Data = Import-PowerShellDataFile $script:ManifestPath
@@ -110,5 +111,5 @@ Describe 'Imported module' {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
+    Restore-TestEnvironment $script:SavedEnvironment
 }

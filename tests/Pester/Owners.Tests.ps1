@@ -4,21 +4,17 @@
 # that cannot be used is refused for its input alone, before any request; an owner the API does
 # not know reaches the user as an error that names the input.
 BeforeAll {
-    # Today's API, whatever the environment says; the tests of API 1.3.7 pin it themselves.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TodaysExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
+    # Today's API, whatever the environment says; AfterAll gives the environment back.
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
 
     $script:App = Get-EmulatorSeedId 1 -Kind Application
     $script:Instance = Get-EmulatorSeedId 1 -Kind Instance
     $script:AppTokens = 1..3 | Get-EmulatorSeedId -Kind ApplicationToken
     $script:InstanceTokens = 1..2 | Get-EmulatorSeedId -Kind InstanceToken
     $script:UserTokens = 1..5 | Get-EmulatorSeedId
-
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
 
     function Get-Change { @(Get-Request | Where-Object method -NE 'GET') }
 
@@ -38,8 +34,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-Emulator $script:Emulator
-    $env:LOSANT_API_VERSION = $null
+    Exit-TestSuite $script:State
 }
 
 Describe 'The tokens of <Owner>' -ForEach @(
@@ -58,7 +53,7 @@ Describe 'The tokens of <Owner>' -ForEach @(
 
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-TodaysRequest $requests[0] -Method POST -Path $Collection -Bearer $script:Emulator.ApiToken -Body '{"name":"owned"}'
+        Assert-Request $requests[0] -Method POST -Path $Collection -Bearer $script:Emulator.ApiToken -Body '{"name":"owned"}'
         $stored = @(Get-EmulatorApiToken $script:Emulator -Path $Collection | Where-Object name -EQ 'owned')
         $stored.Count | Should -Be 1
         $created.Id | Should -BeExactly $stored[0].id
@@ -69,7 +64,7 @@ Describe 'The tokens of <Owner>' -ForEach @(
 
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-TodaysRequest $requests[0] -Method PATCH -Path "$Collection/$TokenId" -Bearer $script:Emulator.ApiToken -Body '{"status":"inactive"}'
+        Assert-Request $requests[0] -Method PATCH -Path "$Collection/$TokenId" -Bearer $script:Emulator.ApiToken -Body '{"status":"inactive"}'
         (Get-EmulatorApiToken $script:Emulator -Path $Collection | Where-Object id -EQ $TokenId).status | Should -BeExactly 'inactive'
     }
 
@@ -78,7 +73,7 @@ Describe 'The tokens of <Owner>' -ForEach @(
 
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-TodaysRequest $requests[0] -Method DELETE -Path "$Collection/$TokenId" -Bearer $script:Emulator.ApiToken
+        Assert-Request $requests[0] -Method DELETE -Path "$Collection/$TokenId" -Bearer $script:Emulator.ApiToken
         Get-StoredId $Collection | Should -Not -Contain $TokenId
     }
 }
@@ -105,7 +100,7 @@ Describe 'Tokens piped from Get-AccessToken -<Parameter>' -ForEach @(
         $changes = Get-Change
         $changes.Count | Should -Be $tokens.Count
         for ($i = 0; $i -lt $tokens.Count; $i++) {
-            Assert-TodaysRequest $changes[$i] -Method PATCH -Path "$Collection/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken -Body '{"status":"inactive"}'
+            Assert-Request $changes[$i] -Method PATCH -Path "$Collection/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken -Body '{"status":"inactive"}'
         }
         (Get-EmulatorApiToken $script:Emulator -Path $Collection).status | Should -Not -Contain 'active'
     }
@@ -118,7 +113,7 @@ Describe 'Tokens piped from Get-AccessToken -<Parameter>' -ForEach @(
         $changes = Get-Change
         $changes.Count | Should -Be $Ids.Count
         for ($i = 0; $i -lt $tokens.Count; $i++) {
-            Assert-TodaysRequest $changes[$i] -Method DELETE -Path "$Collection/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken
+            Assert-Request $changes[$i] -Method DELETE -Path "$Collection/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken
         }
         Get-StoredId $Collection | Should -BeNullOrEmpty
         # Nobody else's tokens went with them.
@@ -199,14 +194,14 @@ Describe 'Owners refused before any request by <Cmdlet>' -ForEach @(
             ErrorId = 'NotSupportedByApiVersion'; Target = '5d0000000000000000000001'
         }
     ) {
-        $before = Get-TodaysStore $script:Emulator
+        $before = Get-CurrentStore $script:Emulator
 
         $output = @(. $Invoke ($Owner + $Connection + @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }))
 
         $output.Count | Should -Be 0
         Assert-Refused $failures -Cmdlet $Cmdlet -ErrorId $ErrorId -Targets @($Target, $Target)
         (Get-Request).Count | Should -Be 0
-        Get-TodaysStore $script:Emulator | Should -BeExactly $before
+        Get-CurrentStore $script:Emulator | Should -BeExactly $before
     }
 }
 
@@ -269,7 +264,7 @@ Describe 'An owner the API does not know' {
         }
     ) {
         $ownerId = @($Owner.Values)[0]
-        $before = Get-TodaysStore $script:Emulator
+        $before = Get-CurrentStore $script:Emulator
 
         $output = @(. $Invoke ($Owner + $Connection + @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }))
 
@@ -284,6 +279,6 @@ Describe 'An owner the API does not know' {
             $failures[$i].ErrorDetails.Message | Should -BeExactly "$($Subjects[$i]) of $Kind $($ownerId): $Message"
         }
         (Get-Request).Count | Should -Be 2
-        Get-TodaysStore $script:Emulator | Should -BeExactly $before
+        Get-CurrentStore $script:Emulator | Should -BeExactly $before
     }
 }

@@ -10,7 +10,8 @@ BeforeAll {
     $script:NotApplicable = $null
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Add-Type -AssemblyName System.IO.Compression.FileSystem
 
@@ -223,5 +224,6 @@ Describe 'Packaging' {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
+    if ($script:NotApplicable) { return }
+    Restore-TestEnvironment $script:SavedEnvironment
 }

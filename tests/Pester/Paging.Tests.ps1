@@ -2,10 +2,8 @@
 # first requested up to -ThrottleLimit at once and written in order, early ends, lists that
 # change while they are read, a page that fails, Ctrl+C between pages, and progress.
 BeforeAll {
-    # These tests speak today's API; Enter-TodaysApi clears the 1.3.7 that other files pin.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    $script:State = Enter-TodaysApi
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
 
     # The seeded ids of generated tokens First..Last, which is also their order by name.
@@ -20,7 +18,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'One stream across pages' {

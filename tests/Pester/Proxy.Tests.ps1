@@ -17,12 +17,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $env:LOSANT_API_VERSION = $null
-    $script:Saved = @{}
-    foreach ($name in 'LOSANT_API_TOKEN', 'LOSANT_API_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy') {
-        $script:Saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $null)
-    }
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment -Clear 'LOSANT_API_TOKEN', 'LOSANT_API_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'
 
     # Secrets no other text could contain by chance.
     $script:ProxyUser = 'proxy-user-7c1e'
@@ -104,7 +100,7 @@ function Get-Connects([string] $Url) { @(Get-ProxyRequest ([pscustomobject]@{ Ur
 AfterAll {
     if ($script:NotApplicable) { return }
     Disconnect-Losant
-    foreach ($name in $script:Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $script:Saved[$name]) }
+    Restore-TestEnvironment $script:SavedEnvironment
     foreach ($proxy in $script:Proxies) { Stop-TestProxy $proxy }
     Stop-Emulator $script:Https
     Stop-Emulator $script:Http

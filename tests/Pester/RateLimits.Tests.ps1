@@ -3,9 +3,9 @@
 # processes that share one limit share it, and nothing is lost: every input gives one object or
 # one error, in input order.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
-    $script:State = Enter-TodaysApi
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
     $script:Ids = 1..40 | Get-EmulatorSeedId
 
@@ -16,7 +16,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'Bulk work under faults and rate limits' {
@@ -24,7 +24,7 @@ Describe 'Bulk work under faults and rate limits' {
         Reset-Emulator $script:Emulator -SeedCount 40
         Clear-EmulatorRateLimit $script:Emulator | Out-Null
         # A fresh session: what the last test taught a session's rate limit must not carry over.
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
     }
 
     It 'An_input_that_fails_before_it_succeeds_holds_up_no_other_and_keeps_its_place_at_ThrottleLimit_16' {
@@ -94,7 +94,7 @@ Describe 'Bulk work under faults and rate limits' {
 
         # Under a limit met again and again, a few changes of pace for many requests.
         Clear-EmulatorFault $script:Emulator
-        Connect-TodaysApi $script:Emulator
+        Connect-CurrentApi $script:Emulator
         Set-EmulatorRateLimit $script:Emulator -RequestsPerSecond 50 -Burst 10 -RetryAfter 1 -Headers $false | Out-Null
         $ids = $script:Ids * 4
         $verbose = $ids | Get-AccessToken -ThrottleLimit 16 -Verbose -ErrorAction SilentlyContinue 4>&1 |
@@ -188,7 +188,7 @@ Describe 'Bulk work under faults and rate limits' {
     It 'RateLimit_headers_slow_requests_down_before_the_server_refuses_them' {
         $refused = foreach ($headers in $false, $true) {
             Reset-Emulator $script:Emulator -SeedCount 40
-            Connect-TodaysApi $script:Emulator
+            Connect-CurrentApi $script:Emulator
             Set-EmulatorRateLimit $script:Emulator -RequestsPerSecond 50 -Burst 10 -RetryAfter 1 -Headers $headers | Out-Null
             $null = $script:Ids | Get-AccessToken -ThrottleLimit 8 -ErrorAction SilentlyContinue
             (Get-EmulatorRateLimit $script:Emulator).refused

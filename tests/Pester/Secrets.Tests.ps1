@@ -2,7 +2,8 @@
 # transcript; the request trace says what happened without them.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7'
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     # A token no other text could contain by chance.
@@ -30,7 +31,7 @@ BeforeAll {
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
+    Restore-TestEnvironment $script:SavedEnvironment
     Stop-Emulator $script:Emulator
 }
 

@@ -4,7 +4,8 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $env:LOSANT_API_VERSION = $null
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:SavedEnvironment = Set-TestEnvironment
     # HTTPS with a self-signed certificate that this machine does not trust.
     $script:Emulator = Start-Emulator -Https
     $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
@@ -24,6 +25,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Restore-TestEnvironment $script:SavedEnvironment
     Stop-Emulator $script:Emulator
 }
 

@@ -1,29 +1,15 @@
-# Set-AccessToken: what it sends (PATCH, only the fields given), what it refuses before sending,
-# its input binding, -WhatIf and -PassThru, and how server failures reach the user.
+# Set-AccessToken under today's API (1.30), the default: the caller's tokens patched in
+# /me/tokens, by id and piped from Get-AccessToken, and -WhatIf. Owners and fields have suites of
+# their own; the seed's contract (API 1.3.7) is tested in Set-AccessToken.Api137.Tests.ps1.
 BeforeAll {
-    # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'ReferenceExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
-    $script:DefaultQuery = '?_actions=false&_links=true&_embedded=true'
-    $script:MissingId = '5a00000000000000000000ff'
-
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
-
-    function Get-StoredToken([string] $Id) { Get-EmulatorToken $script:Emulator | Where-Object id -EQ $Id }
-
-    # The headers of the contract's reference exchange for a request that carries a JSON body.
-    function Assert-PatchRequest($Request, [string] $Id, [string] $Body, [string] $Query = $script:DefaultQuery) {
-        Assert-ReferenceRequest $Request -Method PATCH -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -Body $Body
-    }
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
+    $script:Emulator = $script:State.Emulator
+    $script:UserTokens = 1..5 | Get-EmulatorSeedId
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Set-AccessToken' {
@@ -31,172 +17,38 @@ Describe 'Set-AccessToken' {
         Reset-Emulator $script:Emulator
     }
 
-    Context 'Request body' {
-        It 'Status_only_sends_exactly_the_lower_case_status' {
-            Set-AccessToken -Id 5a0000000000000000000001 -Status Inactive @Connection
+    It 'PassThru_emits_the_token_as_the_API_answered_the_PATCH_of_the_item' {
+        $updated = @(Set-AccessToken -Id $script:UserTokens[1] -Description 'Rotated' -PassThru)
 
-            $requests = Get-Request
-            $requests.Count | Should -Be 1
-            Assert-PatchRequest $requests[0] -Id 5a0000000000000000000001 -Body '{"status":"inactive"}'
-            (Get-StoredToken 5a0000000000000000000001).status | Should -BeExactly 'inactive'
-        }
-
-        It 'Name_only_sends_exactly_the_name' {
-            Set-AccessToken -Id 5a0000000000000000000003 -Name 'n' @Connection
-
-            $requests = Get-Request
-            $requests.Count | Should -Be 1
-            Assert-PatchRequest $requests[0] -Id 5a0000000000000000000003 -Body '{"name":"n"}'
-            $stored = Get-StoredToken 5a0000000000000000000003
-            $stored.name | Should -BeExactly 'n'
-            $stored.status | Should -BeExactly 'inactive'
-        }
-
-        It 'Name_and_Status_send_both_fields_and_nothing_else' {
-            Set-AccessToken -Id 5a0000000000000000000003 -Name 'n' -Status Active @Connection
-
-            $requests = Get-Request
-            $requests.Count | Should -Be 1
-            Assert-PatchRequest $requests[0] -Id 5a0000000000000000000003 -Body '{"name":"n","status":"active"}'
-            (Get-StoredToken 5a0000000000000000000003).status | Should -BeExactly 'active'
-        }
-
-        It 'Name_of_255_characters_is_sent_whole' {
-            $name = 'x' * 255
-            Set-AccessToken -Id 5a0000000000000000000002 -Name $name @Connection
-
-            (Get-Request)[0].body | Should -BeExactly "{`"name`":`"$name`"}"
-            (Get-StoredToken 5a0000000000000000000002).name | Should -BeExactly $name
-        }
+        $requests = Get-Request
+        $requests.Count | Should -Be 1
+        Assert-Request $requests[0] -Method PATCH -Path "/me/tokens/$($script:UserTokens[1])" -Bearer $script:Emulator.ApiToken -Body '{"description":"Rotated"}'
+        $updated.Count | Should -Be 1
+        $updated[0].Id | Should -BeExactly $script:UserTokens[1]
+        $updated[0].Description | Should -BeExactly 'Rotated'
+        (Get-EmulatorApiToken $script:Emulator -Path '/me/tokens' | Where-Object id -EQ $script:UserTokens[1]).description | Should -BeExactly 'Rotated'
     }
 
-    Context 'Refused before any request' {
-        It 'Without_Name_or_Status_fails_with_NoChangeGiven_and_sends_nothing' {
-            { Set-AccessToken -Id 5a0000000000000000000001 @Connection } |
-                Should -Throw -ErrorId 'NoChangeGiven,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-            { '5a0000000000000000000001', '5a0000000000000000000002' | Set-AccessToken @Connection } |
-                Should -Throw -ErrorId 'NoChangeGiven,Losant.AccessTokens.Commands.SetAccessTokenCommand'
+    It 'The_callers_tokens_piped_from_Get_AccessToken_are_patched_each_in_me_tokens' {
+        $tokens = @(Get-AccessToken)
 
-            (Get-Request).Count | Should -Be 0
+        $tokens | Set-AccessToken -Status Inactive
+
+        $changes = @(Get-Request | Where-Object method -NE 'GET')
+        $changes.Count | Should -Be $tokens.Count
+        for ($i = 0; $i -lt $tokens.Count; $i++) {
+            Assert-Request $changes[$i] -Method PATCH -Path "/me/tokens/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken -Body '{"status":"inactive"}'
         }
-
-        It 'Name_of_256_characters_is_refused_by_parameter_binding_and_sends_nothing' {
-            { Set-AccessToken -Id 5a0000000000000000000001 -Name ('x' * 256) @Connection } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-            { Set-AccessToken -Id 5a0000000000000000000001 -Name '' @Connection } |
-                Should -Throw -ErrorId 'ParameterArgumentValidationError,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-
-            (Get-Request).Count | Should -Be 0
-        }
-
-        It 'Status_other_than_Active_or_Inactive_is_refused_by_parameter_binding_and_sends_nothing' {
-            { Set-AccessToken -Id 5a0000000000000000000001 -Status Disabled @Connection } |
-                Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
-            { Set-AccessToken -Id 5a0000000000000000000001 -Status 2 @Connection } |
-                Should -Throw -ExceptionType ([System.Management.Automation.ParameterBindingException])
-
-            (Get-Request).Count | Should -Be 0
-        }
+        (Get-EmulatorApiToken $script:Emulator -Path '/me/tokens').status | Should -Not -Contain 'active'
     }
 
-    Context 'ShouldProcess and output' {
-        It 'WhatIf_sends_nothing_and_emits_nothing' {
-            $output = @(Set-AccessToken -Id 5a0000000000000000000001 -Name 'n' -Status Inactive -WhatIf @Connection)
-            $piped = @(Get-AccessToken -Id 5a0000000000000000000002 @Connection | Set-AccessToken -Status Inactive -WhatIf -PassThru @Connection)
+    It 'WhatIf_sends_nothing_emits_nothing_and_changes_nothing' {
+        $before = Get-CurrentStore $script:Emulator
 
-            $output.Count | Should -Be 0
-            $piped.Count | Should -Be 0
-            @(Get-Request | Where-Object method -EQ 'PATCH').Count | Should -Be 0
-            (Get-StoredToken 5a0000000000000000000001).status | Should -BeExactly 'active'
-        }
+        $updated = @(Set-AccessToken -Id $script:UserTokens[0] -Status Inactive -WhatIf -PassThru)
 
-        It 'Without_PassThru_nothing_is_emitted' {
-            $output = @(Set-AccessToken -Id 5a0000000000000000000001, 5a0000000000000000000002 -Status Inactive @Connection)
-
-            $output.Count | Should -Be 0
-            (Get-Request).Count | Should -Be 2
-        }
-
-        It 'PassThru_emits_the_updated_token_as_the_API_returned_it' {
-            $before = Get-StoredToken 5a0000000000000000000003
-
-            $output = @(Set-AccessToken -Id 5a0000000000000000000003 -Name 'Renamed' -Status Active -PassThru @Connection)
-
-            $output.Count | Should -Be 1
-            $token = $output[0]
-            $token.PSObject.TypeNames[0] | Should -BeExactly 'Losant.AccessTokens.Models.AccessToken'
-            $token.Id | Should -BeExactly '5a0000000000000000000003'
-            $token.Name | Should -BeExactly 'Renamed'
-            $token.Status | Should -Be 'Active'
-            $token.Scope | Should -Be @('all.Application')
-            $after = Get-StoredToken 5a0000000000000000000003
-            $token.LastUpdated | Should -Be ([datetime]$after.lastUpdated).ToUniversalTime()
-            $token.LastUpdated | Should -BeGreaterThan ([datetime]$before.lastUpdated).ToUniversalTime()
-        }
-    }
-
-    Context 'Input binding' {
-        It 'Ids_from_the_pipeline_by_value_are_patched_in_order' {
-            '5a0000000000000000000004', '5a0000000000000000000001', '5a0000000000000000000002' |
-                Set-AccessToken -Status Inactive @Connection
-
-            $requests = Get-Request
-            $requests.path | Should -Be @('/access-tokens/5a0000000000000000000004', '/access-tokens/5a0000000000000000000001', '/access-tokens/5a0000000000000000000002')
-            $requests.body | Should -Be @('{"status":"inactive"}', '{"status":"inactive"}', '{"status":"inactive"}')
-        }
-
-        It 'Ids_from_the_pipeline_by_property_name_Id_or_AccessTokenId_are_patched' {
-            [pscustomobject]@{ Id = '5a0000000000000000000001' }, [pscustomobject]@{ AccessTokenId = '5a0000000000000000000002' } |
-                Set-AccessToken -Name 'n' @Connection
-
-            (Get-Request).path | Should -Be @('/access-tokens/5a0000000000000000000001', '/access-tokens/5a0000000000000000000002')
-        }
-
-        It 'Token_objects_from_Get_AccessToken_are_patched_by_their_id' {
-            $tokens = @(Get-AccessToken @Connection | Where-Object Status -EQ Active)
-            Clear-EmulatorRequest $script:Emulator
-
-            $tokens | Set-AccessToken -Status Inactive @Connection
-
-            $requests = Get-Request
-            $requests.Count | Should -Be 3
-            $activeIds = '5a0000000000000000000001', '5a0000000000000000000002', '5a0000000000000000000004'
-            for ($i = 0; $i -lt 3; $i++) { Assert-PatchRequest $requests[$i] -Id $activeIds[$i] -Body '{"status":"inactive"}' }
-            @(Get-EmulatorToken $script:Emulator | Where-Object status -EQ 'active').Count | Should -Be 0
-        }
-
-        It 'Piped_token_objects_bind_as_objects_so_the_confirmation_target_names_the_token' {
-            $token = Get-AccessToken -Id 5a0000000000000000000002 @Connection
-
-            $verbose = @($token | Set-AccessToken -Status Inactive -Verbose @Connection 4>&1 |
-                    Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -and $_.Message -like '*Performing the operation*' })
-
-            $verbose.Count | Should -Be 1
-            $verbose[0].Message | Should -BeLike "*access token 'Deploy pipeline' (5a0000000000000000000002)*"
-        }
-
-        It 'InputObject_parameter_takes_a_token_object' {
-            $token = Get-AccessToken -Id 5a0000000000000000000005 @Connection
-            Clear-EmulatorRequest $script:Emulator
-
-            $updated = Set-AccessToken -InputObject $token -Status Active -PassThru @Connection
-
-            $updated.Id | Should -BeExactly '5a0000000000000000000005'
-            Assert-PatchRequest (Get-Request)[0] -Id 5a0000000000000000000005 -Body '{"status":"active"}'
-        }
-    }
-
-    Context 'Server failures' {
-        It 'A_404_in_the_middle_of_a_pipeline_is_one_error_for_that_id_and_the_others_are_updated_in_order' {
-            $output = @('5a0000000000000000000001', $script:MissingId, '5a0000000000000000000002' |
-                    Set-AccessToken -Name 'n' -PassThru @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
-
-            $output.Id | Should -Be @('5a0000000000000000000001', '5a0000000000000000000002')
-            $failures.Count | Should -Be 1
-            $failures[0].TargetObject | Should -BeExactly $script:MissingId
-            $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
-            $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AccessTokenNotFound,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-            (Get-Request).path | Should -Be @("/access-tokens/5a0000000000000000000001", "/access-tokens/$($script:MissingId)", "/access-tokens/5a0000000000000000000002")
-        }
+        $updated.Count | Should -Be 0
+        @(Get-Request).Count | Should -Be 0
+        Get-CurrentStore $script:Emulator | Should -BeExactly $before
     }
 }

@@ -2,18 +2,11 @@
 # token the emulator issues carried by every later call, two-factor codes, refusals, and that
 # neither the password nor the issued token ever reaches a stream, an error, a view or a transcript.
 BeforeAll {
-    # Today's API, whatever the environment says; the tests of API 1.3.7 pin it themselves.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TodaysExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    # A connection from the developer's own environment must not stand in for the sign-in.
-    $script:SavedEnvironment = @{ Token = $env:LOSANT_API_TOKEN; Url = $env:LOSANT_API_URL }
-    $env:LOSANT_API_TOKEN = $null
-    $env:LOSANT_API_URL = $null
-
-    # Secrets no other text could contain by chance.
-    $script:Emulator = Start-Emulator -ApiToken 'apiTok-41d7-SIGNIN-e09b'
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    # Secrets no other text could contain by chance. A connection from the developer's own
+    # environment must not stand in for the sign-in, so the suite starts unconnected.
+    $script:State = Enter-TestSuite -ApiToken 'apiTok-41d7-SIGNIN-e09b' -NoConnection
+    $script:Emulator = $script:State.Emulator
     $script:Email = 'user@example.com'
     $script:Password = 'pw-5e0a-SECRET-92fd'
     $script:WrongPassword = 'pw-77c1-WRONG-3a6e'
@@ -23,8 +16,6 @@ BeforeAll {
     function New-Credential([string] $Password = $script:Password) {
         [pscredential]::new($script:Email, (ConvertTo-SecureString $Password -AsPlainText -Force))
     }
-
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
 
     # The token the emulator issued, as the calls after the sign-in carried it.
     function Get-IssuedToken {
@@ -75,11 +66,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Losant
-    Stop-Emulator $script:Emulator
-    $env:LOSANT_API_TOKEN = $script:SavedEnvironment.Token
-    $env:LOSANT_API_URL = $script:SavedEnvironment.Url
-    $env:LOSANT_API_VERSION = $null
+    Exit-TestSuite $script:State
 }
 
 Describe 'Connect-Losant -Credential' {
@@ -94,7 +81,7 @@ Describe 'Connect-Losant -Credential' {
 
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-TodaysRequest $requests[0] -Method POST -Path '/auth/user' -Body "{`"email`":`"$($script:Email)`",`"password`":`"$($script:Password)`"}"
+        Assert-Request $requests[0] -Method POST -Path '/auth/user' -Body "{`"email`":`"$($script:Email)`",`"password`":`"$($script:Password)`"}"
         (Get-EmulatorUser $script:Emulator).signIns | Should -Be 1
     }
 
@@ -127,7 +114,7 @@ Describe 'Connect-Losant -Credential' {
         @(Get-AccessToken).Count | Should -Be 5
 
         $requests = Get-Request
-        Assert-TodaysRequest $requests[0] -Method POST -Path '/auth/user' `
+        Assert-Request $requests[0] -Method POST -Path '/auth/user' `
             -Body "{`"email`":`"$($script:Email)`",`"password`":`"$($script:Password)`",`"twoFactorCode`":`"$($script:Code)`"}"
         $null = Get-IssuedToken
     }

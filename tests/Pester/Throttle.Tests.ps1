@@ -2,17 +2,15 @@
 # confirmation in input order, and nothing lost.
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
-    $env:LOSANT_API_VERSION = '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
 
 }
 
 AfterAll {
-    $env:LOSANT_API_VERSION = $null
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe '-ThrottleLimit' {

@@ -4,13 +4,11 @@
 # Also: what POST and DELETE answer and what the cmdlets make of it, and -WhatIf with the
 # parameters of today's API.
 BeforeAll {
-    # Today's API, whatever the environment says; the tests of API 1.3.7 pin it themselves.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot 'TodaysExchange.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
+    # Today's API, whatever the environment says; AfterAll gives the environment back.
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite -NoConnection
+    $script:Emulator = $script:State.Emulator
+    $script:Connection = $script:State.Connection
     $script:Refusal = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
 
     $script:App = Get-EmulatorSeedId 1 -Kind Application
@@ -20,15 +18,13 @@ BeforeAll {
     $script:UserToken = Get-EmulatorSeedId 2
     $script:Expires = [datetime]::new(2031, 2, 3, 4, 5, 6, 789, [System.DateTimeKind]::Utc)
 
-    function Get-Request { @(Get-EmulatorRequest $script:Emulator) }
-
     function Get-Stored([string] $Collection, [string] $Id) { Get-EmulatorApiToken $script:Emulator -Path $Collection | Where-Object id -EQ $Id }
 
     # The one request sent: its method, path, headers and exact body.
     function Assert-OnlyRequest([string] $Method, [string] $Path, [string] $Body) {
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-TodaysRequest $requests[0] -Method $Method -Path $Path -Bearer $script:Emulator.ApiToken -Body $Body
+        Assert-Request $requests[0] -Method $Method -Path $Path -Bearer $script:Emulator.ApiToken -Body $Body
     }
 
     # One error per refused input, in order: ErrorId, category, target, the field named; nothing sent.
@@ -44,8 +40,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Stop-Emulator $script:Emulator
-    $env:LOSANT_API_VERSION = $null
+    Exit-TestSuite $script:State
 }
 
 Describe 'New-AccessToken sends exactly the fields given' {
@@ -180,7 +175,7 @@ Describe 'Field values' {
 Describe 'Fields refused before any request' {
     BeforeEach {
         Reset-Emulator $script:Emulator
-        $script:Before = Get-TodaysStore $script:Emulator
+        $script:Before = Get-CurrentStore $script:Emulator
     }
 
     It 'DefaultRole_for_a_new_application_token_is_FieldNotAccepted' {
@@ -197,7 +192,7 @@ Describe 'Fields refused before any request' {
 
         Assert-FieldRefused $failures -ErrorId FieldNotAccepted -Cmdlet Set-AccessToken -Field DefaultRole -Targets $script:AppToken, (Get-EmulatorSeedId 2 -Kind ApplicationToken)
         (Get-Request).Count | Should -Be 0
-        Get-TodaysStore $script:Emulator | Should -BeExactly $script:Before
+        Get-CurrentStore $script:Emulator | Should -BeExactly $script:Before
     }
 
     It 'DefaultRole_for_a_piped_application_token_is_FieldNotAccepted_and_the_user_token_beside_it_is_patched' {
@@ -230,7 +225,7 @@ Describe 'Fields refused before any request' {
         Assert-FieldRefused $failures -ErrorId NotSupportedByApiVersion -Cmdlet $Cmdlet -Field $Field -Targets $Targets
         $failures[0].Exception.Message | Should -BeLike '*1.3.7*'
         (Get-Request).Count | Should -Be 0
-        Get-TodaysStore $script:Emulator | Should -BeExactly $script:Before
+        Get-CurrentStore $script:Emulator | Should -BeExactly $script:Before
     }
 
     It 'Set_AccessToken_without_a_change_is_NoChangeGiven_<Case>' -ForEach @(
@@ -311,7 +306,7 @@ Describe 'What the API answers' {
 Describe '-WhatIf with the parameters of today''s API' {
     BeforeEach {
         Reset-Emulator $script:Emulator
-        $script:Before = Get-TodaysStore $script:Emulator
+        $script:Before = Get-CurrentStore $script:Emulator
     }
 
     It '<Case>_sends_nothing_and_emits_nothing' -ForEach @(
@@ -341,6 +336,6 @@ Describe '-WhatIf with the parameters of today''s API' {
 
         $output.Count | Should -Be 0
         @(Get-Request | Where-Object method -NE 'GET').Count | Should -Be 0
-        Get-TodaysStore $script:Emulator | Should -BeExactly $script:Before
+        Get-CurrentStore $script:Emulator | Should -BeExactly $script:Before
     }
 }

@@ -1,10 +1,8 @@
 # Get-AccessToken -ApplicationId and -InstanceId under today's API: the owner's routes, the owner
 # kept on each token so piped tokens go back to it, and owners refused before any request.
 BeforeAll {
-    # These tests speak today's API; Enter-TodaysApi clears the 1.3.7 that other files pin.
-    $env:LOSANT_API_VERSION = $null
-    Import-Module (Join-Path $PSScriptRoot 'TodaysApi.psm1') -Force
-    $script:State = Enter-TodaysApi
+    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
+    $script:State = Enter-TestSuite
     $script:Emulator = $script:State.Emulator
     $script:ApplicationId = Get-EmulatorSeedId 1 -Kind Application
     $script:InstanceId = Get-EmulatorSeedId 1 -Kind Instance
@@ -13,7 +11,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Exit-TodaysApi $script:State
+    Exit-TestSuite $script:State
 }
 
 Describe 'Tokens of an owner' {

@@ -27,8 +27,8 @@ Describe 'The test scripts in Windows PowerShell 5.1' {
         $names = $Scripts | ForEach-Object Name
         $names | Should -Contain 'Invoke-PesterSuite.ps1'
         $names | Should -Contain 'EmulatorControl.psm1'
-        $names | Should -Contain 'Get-AccessToken.Tests.ps1'
-        $names | Should -Contain 'TodaysApi.psm1'
+        $names | Should -Contain 'Get-AccessToken.Api137.Tests.ps1'
+        $names | Should -Contain 'TestSuite.psm1'
         $names | Should -Contain 'PowerShellHost.psm1'
     }
 

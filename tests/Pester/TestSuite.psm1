@@ -1,0 +1,210 @@
+# What the Pester suites share: the environment each suite sets for itself and gives back, a clean
+# connection to a fresh emulator, the recorded list requests with their page numbers, and a cmdlet
+# run in a PowerShell instance of its own, to read its progress or stop it.
+# Enter-TestSuite imports EmulatorControl.psm1 and the module under test for the whole session.
+
+Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1')
+
+# The query flags every request carries by default, and the query of a list's first page.
+$DefaultFlags = '?_actions=false&_links=true&_embedded=true'
+$FirstPageQuery = "$DefaultFlags&page=0&perPage=100"
+
+function Set-TestEnvironment {
+    <# Sets LOSANT_API_VERSION to -ApiVersion (none: today's API, the default) and clears every -Clear variable; returns what each held, for Restore-TestEnvironment. A suite sets what it needs in BeforeAll and gives it back in AfterAll, so no suite depends on another's. #>
+    [CmdletBinding()]
+    param([string] $ApiVersion, [string[]] $Clear = @())
+    $saved = @{}
+    foreach ($name in @('LOSANT_API_VERSION') + $Clear) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $null)
+    }
+    if ($ApiVersion) { $env:LOSANT_API_VERSION = $ApiVersion }
+    $saved
+}
+
+function Restore-TestEnvironment {
+    <# Gives back the environment variables Set-TestEnvironment replaced. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [hashtable] $Saved)
+    foreach ($name in $Saved.Keys) { [Environment]::SetEnvironmentVariable($name, $Saved[$name]) }
+}
+
+function Enter-TestSuite {
+    <# Starts an emulator (with -ApiToken, if given) and connects to it under -ApiVersion (none: today's API), with nothing from the developer's environment; -NoConnection leaves the session unconnected. Returns what Exit-TestSuite needs. #>
+    [CmdletBinding()]
+    param([string] $ApiVersion, [string] $ApiToken, [switch] $NoConnection)
+    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Global -Force
+    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Global -Force
+    $start = @{}
+    if ($ApiToken) { $start.ApiToken = $ApiToken }
+    $state = [pscustomobject]@{
+        Emulator = Start-Emulator @start
+        Saved    = Set-TestEnvironment -ApiVersion $ApiVersion -Clear LOSANT_API_TOKEN, LOSANT_API_URL
+    }
+    # The parameters that connect a single call to the emulator, for suites that start unconnected.
+    $state | Add-Member -NotePropertyName Connection -NotePropertyValue @{ ApiToken = $state.Emulator.SecureApiToken; BaseUri = $state.Emulator.Url }
+    $script:SuiteEmulator = $state.Emulator
+    if (-not $NoConnection) { Connect-Losant -ApiToken $state.Emulator.SecureApiToken -BaseUri $state.Emulator.Url }
+    $state
+}
+
+function Exit-TestSuite {
+    <# Disconnects, gives the environment back and stops the emulator. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $State)
+    Disconnect-Losant
+    Restore-TestEnvironment $State.Saved
+    Stop-Emulator $State.Emulator
+}
+
+function Connect-CurrentApi {
+    <# Connects the session to the emulator with the default API version, today's; Connect-Losant also empties the completion cache. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator)
+    $env:LOSANT_API_VERSION = $null
+    Connect-Losant -ApiToken $Emulator.SecureApiToken -BaseUri $Emulator.Url
+}
+
+function Get-Request {
+    <# Every request the suite's emulator (or -Emulator) recorded, in arrival order. #>
+    [CmdletBinding()]
+    param($Emulator = $script:SuiteEmulator)
+    @(Get-EmulatorRequest $Emulator)
+}
+
+function Assert-Request {
+    <# One recorded request on the wire: method, path, query flags, the headers every request carries (Accept-Version ^-ApiVersion, the bearer token unless it is the sign-in) and Content-Type exactly when a JSON body is sent. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] $Request,
+        [Parameter(Mandatory)] [string] $Method,
+        [Parameter(Mandatory)] [string] $Path,
+        [string] $Query = $script:DefaultFlags,
+        # The token sent as 'Authorization: Bearer'; none for the sign-in, which must send no Authorization header.
+        [Alias('ApiToken')] [string] $Bearer,
+        # The exact JSON text of the body.
+        [string] $Body,
+        # A JSON body is sent, whatever its text.
+        [switch] $WithBody,
+        # The version the request asks for in Accept-Version; today's by default.
+        [string] $ApiVersion = '1.30.0'
+    )
+    $Request.method | Should -BeExactly $Method
+    $Request.path | Should -BeExactly $Path
+    $Request.query | Should -BeExactly $Query
+    $headers = $Request.headers
+    $headers.Accept | Should -BeExactly 'application/json'
+    $headers.'Accept-Version' | Should -BeExactly "^$ApiVersion"
+    if ($Bearer) { $headers.Authorization | Should -BeExactly "Bearer $Bearer" }
+    else { $headers.PSObject.Properties.Name | Should -Not -Contain 'Authorization' }
+    if ($WithBody -or $Body) {
+        $headers.'Content-Type' | Should -BeExactly 'application/json'
+        if ($PSBoundParameters.ContainsKey('Body')) { $Request.body | Should -BeExactly $Body }
+    }
+    else {
+        $headers.PSObject.Properties.Name | Should -Not -Contain 'Content-Type'
+        $Request.body | Should -BeNullOrEmpty
+    }
+}
+
+function Get-CurrentStore {
+    <# Every token collection of the emulator in today's shape, secrets included, as one JSON text: equal before and after means nothing changed. #>
+    param([Parameter(Mandatory)] $Emulator)
+    $collections = @('/me/tokens') + @((Get-EmulatorApplication $Emulator).tokensPath) + @((Get-EmulatorInstance $Emulator).tokensPath)
+    $store = [ordered]@{}
+    foreach ($collection in $collections) { $store[$collection] = @(Get-EmulatorApiToken $Emulator -Path $collection) }
+    $store | ConvertTo-Json -Depth 8 -Compress
+}
+
+function Invoke-EmulatorApi {
+    <# Calls the emulator's API directly, behind the module's back, as another user or tool would: -Path with its query, -Body sent as JSON. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Path, [string] $Method = 'Get', $Body)
+    $call = @{ Method = $Method; Uri = "$($Emulator.Url)$Path"; Headers = @{ Authorization = "Bearer $($Emulator.ApiToken)" } }
+    if ($PSBoundParameters.ContainsKey('Body')) { $call.Body = ConvertTo-Json -InputObject $Body -Depth 10; $call.ContentType = 'application/json' }
+    Invoke-RestMethod @call
+}
+
+function Get-ListRequest {
+    <# The recorded GET requests of one path (default /me/tokens), in arrival order, each with its Page number and arrival time At. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [string] $Path = '/me/tokens')
+    foreach ($request in Get-EmulatorRequest $Emulator) {
+        if ($request.method -ne 'GET' -or $request.path -ne $Path) { continue }
+        $page = if ($request.query -match '[?&]page=(\d+)(&|$)') { [int]$Matches[1] } else { $null }
+        $request | Add-Member -NotePropertyMembers @{ Page = $page; At = [DateTimeOffset]$request.receivedAt } -PassThru
+    }
+}
+
+function New-CmdletRunspace {
+    <# A PowerShell instance, not yet started, that imports the module under test and runs -Script; it uses the session's connection, which is the process's. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Script)
+    $instance = [powershell]::Create()
+    $null = $instance.AddScript("Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; $Script")
+    $instance
+}
+
+function Invoke-CmdletRunspace {
+    <# Runs -Script in a PowerShell instance of its own and returns its Output, Errors and Progress records. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Script)
+    $instance = New-CmdletRunspace $Script
+    try {
+        $output = $instance.Invoke()
+        [pscustomobject]@{ Output = @($output); Errors = @($instance.Streams.Error); Progress = @($instance.Streams.Progress) }
+    }
+    finally { $instance.Dispose() }
+}
+
+function Wait-RunspaceStall {
+    <# Runs -Script in a PowerShell instance until the emulator has recorded -Count requests and -SettleMs more have passed, then stops it; anything more the script were to ask for would have arrived by then. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Script, [Parameter(Mandatory)] [int] $Count, [int] $SettleMs = 700)
+    $instance = New-CmdletRunspace $Script
+    try {
+        $null = $instance.BeginInvoke()
+        $seen = Wait-EmulatorRequest $Emulator -Count $Count
+        if ($seen -lt $Count) { throw "Only $seen of $Count requests arrived." }
+        Start-Sleep -Milliseconds $SettleMs
+    }
+    finally {
+        $instance.Stop()
+        $instance.Dispose()
+    }
+}
+
+function Measure-RunspaceStop {
+    <# Runs -Script in a PowerShell instance, waits until the emulator has recorded -Count requests, stops it as Ctrl+C would, and returns how long the stop took. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Script, [int] $Count = 1)
+    $instance = New-CmdletRunspace $Script
+    try {
+        $async = $instance.BeginInvoke()
+        $seen = Wait-EmulatorRequest $Emulator -Count $Count
+        if ($seen -lt $Count) { throw "Only $seen of $Count requests arrived before the stop." }
+        # Let the cmdlet settle into its wait for the answer that never comes.
+        Start-Sleep -Milliseconds 200
+        $clock = [Diagnostics.Stopwatch]::StartNew()
+        $instance.Stop()
+        $clock.Stop()
+        if (-not $async.IsCompleted) { throw 'The instance had not ended when Stop returned.' }
+        $clock.Elapsed
+    }
+    finally { $instance.Dispose() }
+}
+
+function Get-ErrorRecord {
+    <# The ErrorRecords a script block writes or throws, in order; its other output is dropped. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [scriptblock] $ScriptBlock)
+    try {
+        & $ScriptBlock 2>&1 | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }
+    }
+    catch {
+        $_
+    }
+}
+
+Export-ModuleMember -Function Set-TestEnvironment, Restore-TestEnvironment, Enter-TestSuite, Exit-TestSuite, Connect-CurrentApi, Get-Request, Assert-Request, Get-CurrentStore, Invoke-EmulatorApi, Get-ListRequest, New-CmdletRunspace,
+    Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery
