@@ -49,6 +49,28 @@ function ConvertTo-CommandLineArgument([string] $Value) {
     '"' + ($Value -replace '(\\*)"', '$1$1\"' -replace '(\\+)$', '$1$1') + '"'
 }
 
+function Start-EmulatorProcess {
+    # The emulator's process in one of its modes, ended with this one (--parent-pid), once it has
+    # printed '<Announcement>=<url>'. Returns Url, Process.
+    param([string[]] $Arguments, [string] $Announcement, [string] $Configuration)
+    $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
+    if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
+    $all = @($dll) + $Arguments + @('--parent-pid', $PID)
+    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', (($all | ForEach-Object { ConvertTo-CommandLineArgument ([string]$_) }) -join ' '))
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    $start.UseShellExecute = $false
+    $process = [System.Diagnostics.Process]::Start($start)
+    $line = $process.StandardOutput.ReadLineAsync()
+    if (-not $line.Wait(30000) -or $line.Result -notmatch "^$Announcement=(?<url>\S+)$") {
+        $process.Kill()
+        throw "The emulator did not report its ${Announcement}: '$($line.Result)' $($process.StandardError.ReadToEnd())"
+    }
+    # Drain stderr so a chatty server can never block on a full pipe.
+    $null = $process.StandardError.ReadToEndAsync()
+    [pscustomobject]@{ Url = $Matches.url; Process = $process }
+}
+
 function Start-Emulator {
     <# Starts an emulator process and returns its description: Url, Process, ApiToken (plain and secure). #>
     [CmdletBinding()]
@@ -61,27 +83,14 @@ function Start-Emulator {
         # With -Https: a certificate issued by a test root made at start, whose PEM is written to this file (to trust through SSL_CERT_FILE).
         [string] $TestRootFile
     )
-    $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
-    if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
-    $arguments = @($dll, '--api-token', $ApiToken, '--parent-pid', $PID)
+    $arguments = @('--api-token', $ApiToken)
     if ($SeedCount -gt 0) { $arguments += '--seed-count', $SeedCount }
     if ($Https) { $arguments += '--https' }
     if ($TestRootFile) { $arguments += '--test-root-file', $TestRootFile }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', (($arguments | ForEach-Object { ConvertTo-CommandLineArgument ([string]$_) }) -join ' '))
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait(30000) -or $line.Result -notmatch '^EMULATOR_URL=(?<url>\S+)$') {
-        $process.Kill()
-        throw "The emulator did not report its address: '$($line.Result)' $($process.StandardError.ReadToEnd())"
-    }
-    # Drain stderr so a chatty server can never block on a full pipe.
-    $null = $process.StandardError.ReadToEndAsync()
+    $started = Start-EmulatorProcess -Arguments $arguments -Announcement EMULATOR_URL -Configuration $Configuration
     [pscustomobject]@{
-        Url            = $Matches.url
-        Process        = $process
+        Url            = $started.Url
+        Process        = $started.Process
         ApiToken       = $ApiToken
         SecureApiToken = ConvertTo-SecureString $ApiToken -AsPlainText -Force
         Https          = [bool]$Https
@@ -348,22 +357,9 @@ function Start-TestProxy {
     <# Starts the emulator's forward proxy (CONNECT and plain HTTP, loopback only); with -User and -Password it answers 407 until a request brings them. Returns Url, Process. #>
     [CmdletBinding()]
     param([string] $User, [string] $Password, [string] $Configuration = 'Release')
-    $dll = Join-Path $PSScriptRoot "AccessToken.Emulator/bin/$Configuration/net10.0/AccessToken.Emulator.dll"
-    if (-not (Test-Path $dll)) { throw "The emulator is not built: $dll is missing. Run ./build.ps1 -Task Build." }
-    $arguments = @($dll, '--proxy', '--parent-pid', $PID)
+    $arguments = @('--proxy')
     if ($User) { $arguments += '--proxy-user', $User, '--proxy-password', $Password }
-    $start = [System.Diagnostics.ProcessStartInfo]::new('dotnet', (($arguments | ForEach-Object { ConvertTo-CommandLineArgument ([string]$_) }) -join ' '))
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $line = $process.StandardOutput.ReadLineAsync()
-    if (-not $line.Wait(30000) -or $line.Result -notmatch '^PROXY_URL=(?<url>\S+)$') {
-        $process.Kill()
-        throw "The proxy did not report its address: '$($line.Result)' $($process.StandardError.ReadToEnd())"
-    }
-    $null = $process.StandardError.ReadToEndAsync()
-    [pscustomobject]@{ Url = $Matches.url; Process = $process }
+    Start-EmulatorProcess -Arguments $arguments -Announcement PROXY_URL -Configuration $Configuration
 }
 
 function Invoke-ProxyControl {

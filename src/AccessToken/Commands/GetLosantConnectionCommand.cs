@@ -18,19 +18,8 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void EndProcessing()
         {
-            ResolvedConnection connection;
-            try
-            {
-                // The cmdlets' own resolver, so what is shown is what a call with these parameters uses.
-                connection = ConnectionResolver.Resolve(GivenConnection(ApiToken), LosantSession.Current);
-            }
-            catch (ErrorRecordException refused)
-            {
-                ThrowTerminatingError(refused.Record);
-                return;
-            }
-
-            WriteObject(new LosantConnection(connection));
+            // The cmdlets' own resolver, so what is shown is what a call with these parameters uses.
+            WriteObject(new LosantConnection(ResolveConnection(ApiToken)));
         }
     }
 }

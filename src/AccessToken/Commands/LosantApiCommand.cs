@@ -111,17 +111,7 @@ namespace Losant.AccessTokens.Commands
         /// <inheritdoc />
         protected override void BeginProcessing()
         {
-            ResolvedConnection connection;
-            try
-            {
-                connection = ConnectionResolver.Resolve(GivenConnection(ApiToken), LosantSession.Current);
-            }
-            catch (ErrorRecordException refused)
-            {
-                ThrowTerminatingError(refused.Record);
-                return;
-            }
-
+            var connection = ResolveConnection(ApiToken);
             _connection = connection;
 
             // Only what the command line gave is bound yet; piped objects bind theirs per input.

@@ -66,6 +66,23 @@ namespace Losant.AccessTokens.Commands
             },
         };
 
+        /// <summary>
+        /// The connection a call with this command line would use, decided by the cmdlets' one
+        /// resolver; when none can be had (no token, an unsafe base URI, a bad proxy), the command stops.
+        /// </summary>
+        internal ResolvedConnection ResolveConnection(System.Security.SecureString? apiToken)
+        {
+            try
+            {
+                return ConnectionResolver.Resolve(GivenConnection(apiToken), LosantSession.Current);
+            }
+            catch (Errors.ErrorRecordException refused)
+            {
+                ThrowTerminatingError(refused.Record);
+                throw;
+            }
+        }
+
         /// <summary>Whether the parameter was given on the command line.</summary>
         protected bool IsBound(string parameterName) => MyInvocation.BoundParameters.ContainsKey(parameterName);
 
