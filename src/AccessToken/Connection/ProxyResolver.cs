@@ -46,23 +46,21 @@ namespace Losant.AccessTokens.Connection
         public static (ProxySettings Proxy, ConnectionSource Source) Resolve(ProxyChoice given, ProxyChoice? session, Uri baseUri)
         {
             if (given.NoProxy) return (ProxySettings.Direct, ConnectionSource.Parameter);
-            if (given.Address != null) return (Through(given.Address, Credentials(given) ?? CredentialsIn(given.Address), given.UseDefaultCredentials, null), ConnectionSource.Parameter);
+            if (given.Address != null) return (Through(given.Address, given.NamesCredentials ? given : null, null), ConnectionSource.Parameter);
 
             // Credentials given without an address go to the proxy the session or the environment names.
             var credentials = given.NamesCredentials ? given : session != null && session.NamesCredentials ? session : null;
             if (session != null && session.NoProxy) return (ProxySettings.Direct, ConnectionSource.Session);
             if (session?.Address != null)
             {
-                return (Through(session.Address, credentials != null ? Credentials(credentials) : CredentialsIn(session.Address), credentials?.UseDefaultCredentials ?? false, null),
-                    ConnectionSource.Session);
+                return (Through(session.Address, credentials, null), ConnectionSource.Session);
             }
 
             var variable = ProxyVariable(baseUri, out var text);
             if (variable != null)
             {
                 var address = ParseVariable(variable, text!);
-                return (Through(address, credentials != null ? Credentials(credentials) : CredentialsIn(address), credentials?.UseDefaultCredentials ?? false, BypassList()),
-                    ConnectionSource.Environment);
+                return (Through(address, credentials, BypassList()), ConnectionSource.Environment);
             }
 
             if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
@@ -73,8 +71,14 @@ namespace Losant.AccessTokens.Connection
             return (ProxySettings.Direct, ConnectionSource.Default);
         }
 
-        private static ProxySettings Through(Uri address, NetworkCredential? credential, bool useDefaultCredentials, string[]? bypass) =>
-            ProxySettings.Through(address, useDefaultCredentials ? null : credential, useDefaultCredentials, bypass);
+        // The proxy at the address, with the credentials a command line or session names, else with
+        // those written into the address.
+        private static ProxySettings Through(Uri address, ProxyChoice? credentials, string[]? bypass)
+        {
+            var useDefaultCredentials = credentials?.UseDefaultCredentials ?? false;
+            var credential = credentials != null ? Credentials(credentials) : CredentialsIn(address);
+            return ProxySettings.Through(address, useDefaultCredentials ? null : credential, useDefaultCredentials, bypass);
+        }
 
         private static NetworkCredential? Credentials(ProxyChoice choice)
         {
