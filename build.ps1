@@ -22,6 +22,9 @@
     The .NET build configuration.
 .PARAMETER TestFilter
     Runs only the Pester test files whose name matches this wildcard (Test task).
+.PARAMETER TestWorkers
+    How many PowerShell processes run the Pester suites at once (Test task). Most suites wait on
+    the emulator rather than the processor, so two suit a machine with two cores.
 #>
 [CmdletBinding()]
 param(
@@ -29,7 +32,9 @@ param(
     [string] $Task = 'Build',
     [ValidateSet('Release', 'Debug')]
     [string] $Configuration = 'Release',
-    [string] $TestFilter = '*'
+    [string] $TestFilter = '*',
+    [ValidateRange(1, 16)]
+    [int] $TestWorkers = 2
 )
 
 $ErrorActionPreference = 'Stop'
@@ -140,7 +145,7 @@ function Invoke-Test {
     # The filter travels in the environment: pwsh would expand a wildcard given as a native argument.
     $env:ACCESSTOKEN_TEST_FILTER = $TestFilter
     Invoke-PowerShell -NoProfile -NonInteractive -File (Join-Path $Root 'tests/Invoke-PesterSuite.ps1') `
-        -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary
+        -PesterPath (Get-PesterModulePath) -ModulePath (Join-Path $ModuleOut 'AccessToken.psd1') -SummaryPath $pesterSummary -Workers $TestWorkers
     $pesterPassed = 0; $pesterFailed = 1
     if (Test-Path $pesterSummary) {
         $summary = Get-Content $pesterSummary -Raw | ConvertFrom-Json

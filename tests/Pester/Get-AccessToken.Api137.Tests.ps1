@@ -237,7 +237,7 @@ Describe 'Get-AccessToken' {
 
     Context 'Module import' {
         It 'Keeps_working_after_the_module_is_imported_again_with_Force' {
-            Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
+            Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force -Global
 
             (Get-Command Get-AccessToken).OutputType.Name | Should -Be @('Losant.AccessTokens.Models.AccessToken')
             (Get-AccessToken -Id $script:FirstId).Id | Should -Be $script:FirstId

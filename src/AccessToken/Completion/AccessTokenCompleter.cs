@@ -43,15 +43,14 @@ namespace Losant.AccessTokens.Completion
             {
                 // Links and embedded resources are of no use to completion; leaving them out keeps the answer small.
                 using var listing = client.ListAsync(owner, new ListQuery { Concurrency = 4 }, new QueryFlags(false, false, false), cancel).GetAwaiter().GetResult();
-                var tokens = new List<TokenSummary>();
-                AccessToken? token;
-                while ((token = listing.ReadNextAsync(cancel).GetAwaiter().GetResult()) != null)
+                var tokens = listing.ReadAllAsync(cancel).GetAwaiter().GetResult();
+                var summaries = new List<TokenSummary>(tokens.Count);
+                foreach (var token in tokens)
                 {
-                    if (string.IsNullOrEmpty(token.Id)) continue;
-                    tokens.Add(new TokenSummary(token.Id, token.Name, token.Status?.ToString(), token.ExpirationDate));
+                    if (!string.IsNullOrEmpty(token.Id)) summaries.Add(new TokenSummary(token.Id, token.Name, token.Status?.ToString(), token.ExpirationDate));
                 }
 
-                return (IReadOnlyList<TokenSummary>)tokens;
+                return (IReadOnlyList<TokenSummary>)summaries;
             });
         }
 

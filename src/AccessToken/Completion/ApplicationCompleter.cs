@@ -36,10 +36,8 @@ namespace Losant.AccessTokens.Completion
             CompletionCache.Get(connection, "applications", (client, cancel) =>
             {
                 using var listing = client.ListApplicationsAsync(new ListQuery { Concurrency = 4 }, new QueryFlags(false, false, false), cancel).GetAwaiter().GetResult();
-                var applications = new List<(string, string?)>();
-                Application? application;
-                while ((application = listing.ReadNextAsync(cancel).GetAwaiter().GetResult()) != null) applications.Add((application.Id, application.Name));
-                return (IReadOnlyList<(string, string?)>)applications;
+                var applications = listing.ReadAllAsync(cancel).GetAwaiter().GetResult();
+                return (IReadOnlyList<(string, string?)>)applications.ConvertAll(application => (application.Id, application.Name));
             });
     }
 }
