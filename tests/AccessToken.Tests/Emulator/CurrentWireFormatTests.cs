@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
@@ -9,16 +6,8 @@ namespace Losant.AccessTokens.Tests;
 /// What goes over the wire under today's API (1.30, the default), for each operation and each
 /// owner, as the emulator recorded it: method, path, raw query, headers and body, exactly.
 /// </summary>
-public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public CurrentWireFormatTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     public static TheoryData<string, Operation> EachOwnerAndOperation => CurrentSeeds.EachOwnerAndOperation();
 
     public static TheoryData<string> EachOwner => CurrentSeeds.EachOwner();
@@ -31,7 +20,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
 
         await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(Operations.Method(operation), request.GetProperty("method").GetString());
         Assert.Equal(operation is Operation.List or Operation.Create ? owner.Collection : owner.Item, request.GetProperty("path").GetString());
         Assert.Equal(operation == Operation.List ? CurrentSeeds.FirstPage : CurrentSeeds.DefaultFlags, request.GetProperty("query").GetString());
@@ -45,7 +34,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
 
         await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("application/json", EmulatorFixture.Header(request, "Accept"));
         Assert.Equal("^1.30.0", EmulatorFixture.Header(request, "Accept-Version"));
         Assert.Equal("Bearer " + EmulatorFixture.ApiToken, EmulatorFixture.Header(request, "Authorization"));
@@ -62,7 +51,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
 
         await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId, new QueryFlags(true, false, false));
 
-        var query = Assert.Single(await _emulator.RequestsAsync()).GetProperty("query").GetString();
+        var query = Assert.Single(await Emulator.RequestsAsync()).GetProperty("query").GetString();
         Assert.Equal("?_actions=true&_links=false&_embedded=false" + (operation == Operation.List ? "&page=0&perPage=100" : string.Empty), query);
     }
 
@@ -73,7 +62,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
 
         foreach (var operation in Operations.All) await Operations.RunAsync(client, operation);
 
-        var requests = await _emulator.RequestsAsync();
+        var requests = await Emulator.RequestsAsync();
         Assert.Equal(
             ["GET /me/tokens/" + Operations.SeedId, "GET /me/tokens", "PATCH /me/tokens/" + Operations.SeedId, "DELETE /me/tokens/" + Operations.SeedId, "POST /me/tokens"],
             requests.Select(r => r.GetProperty("method").GetString() + " " + r.GetProperty("path").GetString()));
@@ -218,7 +207,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     [Fact]
     public async Task Delete_fails_as_an_invalid_response_when_the_answer_is_not_success_true()
     {
-        await _emulator.SetFaultsAsync(new { kind = "wrongShape", body = "{\"success\":false}" });
+        await Emulator.SetFaultsAsync(new { kind = "wrongShape", body = "{\"success\":false}" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
             Client().DeleteAsync(CurrentSeeds.Application.Owner, CurrentSeeds.Application.TokenId, QueryFlags.Default, CancellationToken.None));
@@ -244,7 +233,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
 
         var failure = await Assert.ThrowsAsync<ApiException>(() => Client().GetAsync(owner.Owner, "a/b?c", QueryFlags.Default, CancellationToken.None));
 
-        Assert.Equal(owner.Collection + "/a%2Fb%3Fc", Assert.Single(await _emulator.RequestsAsync()).GetProperty("path").GetString());
+        Assert.Equal(owner.Collection + "/a%2Fb%3Fc", Assert.Single(await Emulator.RequestsAsync()).GetProperty("path").GetString());
         Assert.Equal(400, failure.StatusCode);
     }
 
@@ -253,13 +242,13 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     [Fact]
     public async Task Under_API_1_3_7_a_list_of_the_caller_with_a_query_is_one_unpaged_request_to_access_tokens()
     {
-        var client = new AccessTokenClient(_emulator.Settings());
+        var client = new AccessTokenClient(Emulator.Settings());
 
         using var listing = await client.ListAsync(TokenOwner.Caller, new ListQuery { NameFilter = "x*", Concurrency = 4 }, QueryFlags.Default, CancellationToken.None);
         var tokens = await Operations.ReadAllAsync(listing);
 
         Assert.Equal(5, tokens.Count);
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("/access-tokens", request.GetProperty("path").GetString());
         Assert.Equal(CurrentSeeds.DefaultFlags, request.GetProperty("query").GetString());
         Assert.Equal("^1.3.7", EmulatorFixture.Header(request, "Accept-Version"));
@@ -286,11 +275,11 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
         var owner = CurrentSeeds.Owner(ownerName);
 
         var failure = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Operations.RunAsync(new AccessTokenClient(_emulator.Settings()), operation, owner.Owner, owner.TokenId));
+            Operations.RunAsync(new AccessTokenClient(Emulator.Settings()), operation, owner.Owner, owner.TokenId));
 
         Assert.Equal("owner", failure.ParamName);
         Assert.Contains("1.5", failure.Message);
-        Assert.Empty(await _emulator.RequestsAsync());
+        Assert.Empty(await Emulator.RequestsAsync());
     }
 
     [Theory]
@@ -299,17 +288,17 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     [InlineData("1.17.2", "^1.17.2", "/me/tokens")]
     public async Task The_api_version_set_is_sent_as_Accept_Version_and_picks_the_routes(string version, string acceptVersion, string path)
     {
-        var settings = _emulator.CurrentSettings();
+        var settings = Emulator.CurrentSettings();
         settings.ApiVersion = Version.Parse(version);
 
         await new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(acceptVersion, EmulatorFixture.Header(request, "Accept-Version"));
         Assert.Equal(path + "/" + Operations.SeedId, request.GetProperty("path").GetString());
     }
 
-    private AccessTokenClient Client() => new(_emulator.CurrentSettings());
+    private AccessTokenClient Client() => new(Emulator.CurrentSettings());
 
     private async Task<List<AccessToken>> ListAsync(OwnerCase owner, ListQuery query)
     {
@@ -318,11 +307,11 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     }
 
     private async Task<string?> SingleQueryAsync() =>
-        Assert.Single(await _emulator.RequestsAsync()).GetProperty("query").GetString();
+        Assert.Single(await Emulator.RequestsAsync()).GetProperty("query").GetString();
 
     private async Task<string?> SingleBodyAsync() =>
-        Assert.Single(await _emulator.RequestsAsync()).GetProperty("body").GetString();
+        Assert.Single(await Emulator.RequestsAsync()).GetProperty("body").GetString();
 
     private async Task<JsonElement[]> StoredAsync(OwnerCase owner) =>
-        (await _emulator.ControlGetAsync("tokens?collection=" + Uri.EscapeDataString(owner.Collection))).GetProperty("items").EnumerateArray().ToArray();
+        (await Emulator.ControlGetAsync("tokens?collection=" + Uri.EscapeDataString(owner.Collection))).GetProperty("items").EnumerateArray().ToArray();
 }

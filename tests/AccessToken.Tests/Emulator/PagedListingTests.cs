@@ -1,24 +1,12 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
-
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>
 /// Listing under today's API, page by page against the emulator: the edge cases of paging, a
 /// collection that changes while it is listed, a page that fails, and what listed tokens carry.
 /// </summary>
-public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
     private const string MeTokens = "/me/tokens";
-
-    private readonly EmulatorFixture _emulator;
-
-    public PagedListingTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task An_empty_collection_is_one_request_and_no_items()
@@ -27,8 +15,8 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
 
         Assert.Null(await listing.ReadNextAsync(CancellationToken.None));
         Assert.Null(await listing.ReadNextAsync(CancellationToken.None));
-        Assert.Equal(new[] { 0 }, await _emulator.PagesRequestedAsync("/applications/" + CurrentSeeds.EmptySandbox + "/tokens"));
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Equal(new[] { 0 }, await Emulator.PagesRequestedAsync("/applications/" + CurrentSeeds.EmptySandbox + "/tokens"));
+        Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(0, listing.TotalCount);
         Assert.Equal(1, listing.PagesRead);
         Assert.Equal(1, listing.PageCount);
@@ -39,12 +27,12 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(4)]
     public async Task Exactly_one_full_page_is_one_request_only(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 100);
+        await Emulator.ResetAsync(seedCount: 100);
 
         var (tokens, listing) = await ListAllAsync(concurrency);
 
         Assert.Equal(Enumerable.Range(1, 100).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(100, listing.TotalCount);
         Assert.Equal(1, listing.PageCount);
         Assert.Equal(1, listing.PagesRead);
@@ -56,16 +44,16 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(5)]
     public async Task Several_pages_arrive_whole_and_in_order_and_each_page_is_asked_for_once(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 450);
+        await Emulator.ResetAsync(seedCount: 450);
 
         var (tokens, listing) = await ListAllAsync(concurrency);
 
         Assert.Equal(Enumerable.Range(1, 450).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
-        var pages = await _emulator.PagesRequestedAsync(MeTokens);
+        var pages = await Emulator.PagesRequestedAsync(MeTokens);
         Assert.Equal([0, 1, 2, 3, 4], pages.Order());
         Assert.Equal(0, pages[0]);
         if (concurrency == 1) Assert.Equal([0, 1, 2, 3, 4], pages);
-        Assert.All(await _emulator.RequestsAsync(MeTokens), r => Assert.EndsWith("&perPage=100", r.GetProperty("query").GetString()));
+        Assert.All(await Emulator.RequestsAsync(MeTokens), r => Assert.EndsWith("&perPage=100", r.GetProperty("query").GetString()));
         Assert.Equal(450, listing.TotalCount);
         Assert.Equal(5, listing.PageCount);
         Assert.Equal(5, listing.PagesRead);
@@ -74,7 +62,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [Fact]
     public async Task PagesRead_and_PageCount_follow_the_pages_as_they_are_taken()
     {
-        await _emulator.ResetAsync(seedCount: 250);
+        await Emulator.ResetAsync(seedCount: 250);
         using var listing = await Client().ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None);
 
         var seen = new List<(int Read, int Count)> { (listing.PagesRead, listing.PageCount) };
@@ -92,14 +80,14 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(3)]
     public async Task Tokens_added_after_the_first_page_make_the_later_pages_requested_and_shifted_tokens_come_once(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 200);
+        await Emulator.ResetAsync(seedCount: 200);
         // 'Added 00001' onwards sort before 'Token 00001': the whole list shifts by 50 behind page 0.
-        await _emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, add = 50 });
+        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, add = 50 });
 
         var (tokens, listing) = await ListAllAsync(concurrency);
 
         Assert.Equal(Enumerable.Range(1, 200).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
-        Assert.Equal([0, 1, 2], (await _emulator.PagesRequestedAsync(MeTokens)).Order());
+        Assert.Equal([0, 1, 2], (await Emulator.PagesRequestedAsync(MeTokens)).Order());
         Assert.Equal(250, listing.TotalCount);
         Assert.Equal(3, listing.PagesRead);
     }
@@ -109,14 +97,14 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(3)]
     public async Task Tokens_removed_after_the_first_page_end_the_listing_at_the_short_page_without_duplicates(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 350);
-        await _emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, remove = 200 });
+        await Emulator.ResetAsync(seedCount: 350);
+        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, remove = 200 });
 
         var (tokens, listing) = await ListAllAsync(concurrency);
 
         // Page 0 before the change (1-100); page 1 after it, of 201-350: items 100-149, i.e. 301-350, short.
         Assert.Equal(Enumerable.Range(1, 100).Concat(Enumerable.Range(301, 50)).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
-        var pages = await _emulator.PagesRequestedAsync(MeTokens);
+        var pages = await Emulator.PagesRequestedAsync(MeTokens);
         Assert.Equal(pages.Distinct(), pages);
         // Pages asked for ahead of the short one may have been cancelled before they were sent.
         Assert.Equal(0, pages[0]);
@@ -128,13 +116,13 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [Fact]
     public async Task A_collection_emptied_after_the_first_page_ends_the_listing_at_the_empty_page()
     {
-        await _emulator.ResetAsync(seedCount: 300);
-        await _emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, remove = 300 });
+        await Emulator.ResetAsync(seedCount: 300);
+        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, remove = 300 });
 
         var (tokens, listing) = await ListAllAsync(concurrency: 1);
 
         Assert.Equal(100, tokens.Count);
-        Assert.Equal(new[] { 0, 1 }, await _emulator.PagesRequestedAsync(MeTokens));
+        Assert.Equal(new[] { 0, 1 }, await Emulator.PagesRequestedAsync(MeTokens));
         Assert.Equal(0, listing.TotalCount);
         Assert.Equal(2, listing.PagesRead);
     }
@@ -144,9 +132,9 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(3)]
     public async Task A_page_that_fails_after_its_retries_is_one_ApiException_after_the_tokens_of_the_pages_before_it(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 500);
-        await _emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=2(&|$)", kind = "503", count = 10 });
-        var settings = _emulator.CurrentSettings();
+        await Emulator.ResetAsync(seedCount: 500);
+        await Emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=2(&|$)", kind = "503", count = 10 });
+        var settings = Emulator.CurrentSettings();
         settings.MaxRetries = 1;
         using var listing = await new AccessTokenClient(settings).ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None);
 
@@ -162,7 +150,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         Assert.Equal(ApiFailureReason.ServiceUnavailable, failure.Reason);
         Assert.Equal(1, failure.RetryCount);
         Assert.Contains("page=2", failure.RequestUri.Query);
-        Assert.Equal(2, (await _emulator.PagesRequestedAsync(MeTokens)).Count(page => page == 2));
+        Assert.Equal(2, (await Emulator.PagesRequestedAsync(MeTokens)).Count(page => page == 2));
         Assert.Equal(2, listing.PagesRead);
     }
 
@@ -171,15 +159,15 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(3)]
     public async Task After_a_page_fails_the_listing_yields_nothing_more_rather_than_the_pages_past_the_gap(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 600);
-        await _emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=1(&|$)", kind = "status", status = 404, count = 1 });
+        await Emulator.ResetAsync(seedCount: 600);
+        await Emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=1(&|$)", kind = "status", status = 404, count = 1 });
         using var listing = await Client().ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None);
         for (var i = 0; i < 100; i++) Assert.NotNull(await listing.ReadNextAsync(CancellationToken.None));
 
         await Assert.ThrowsAsync<ApiException>(() => listing.ReadNextAsync(CancellationToken.None));
 
         Assert.Null(await listing.ReadNextAsync(CancellationToken.None));
-        var pages = await _emulator.PagesRequestedAsync(MeTokens);
+        var pages = await Emulator.PagesRequestedAsync(MeTokens);
         Assert.True(pages.Max() <= concurrency, $"pages requested: {string.Join(",", pages)}");
     }
 
@@ -188,8 +176,8 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(3)]
     public async Task Disposing_a_listing_early_stops_requesting_pages(int concurrency)
     {
-        await _emulator.ResetAsync(seedCount: 1000);
-        await _emulator.ControlAsync("config", new { latencyMs = 100 });
+        await Emulator.ResetAsync(seedCount: 1000);
+        await Emulator.ControlAsync("config", new { latencyMs = 100 });
 
         using (var listing = await Client().ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None))
         {
@@ -198,7 +186,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
 
         // Long enough for a listing that went on to ask for more pages behind the caller's back.
         await Task.Delay(500);
-        var pages = await _emulator.PagesRequestedAsync(MeTokens);
+        var pages = await Emulator.PagesRequestedAsync(MeTokens);
         Assert.Equal(0, pages[0]);
         Assert.All(pages, page => Assert.InRange(page, 0, concurrency));
         Assert.Equal(pages.Distinct(), pages);
@@ -213,7 +201,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         Assert.Equal(["Empty Sandbox", "Fleet Monitor", "Greenhouse Sensors"], applications.Select(a => a.Name));
         Assert.Equal([CurrentSeeds.EmptySandbox, CurrentSeeds.FleetMonitor, CurrentSeeds.GreenhouseSensors], applications.Select(a => a.Id));
         Assert.Equal("Fleet Monitor", applications[1].ToString());
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("GET", request.GetProperty("method").GetString());
         Assert.Equal("/applications", request.GetProperty("path").GetString());
         Assert.Equal(CurrentSeeds.FirstPage, request.GetProperty("query").GetString());
@@ -226,14 +214,14 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(3)]
     public async Task Many_applications_are_read_across_pages_in_order(int concurrency)
     {
-        await _emulator.ControlAsync("applications", new { count = 230 });
+        await Emulator.ControlAsync("applications", new { count = 230 });
 
         using var listing = await Client().ListApplicationsAsync(new ListQuery { Concurrency = concurrency }, new QueryFlags(false, false, false), CancellationToken.None);
         var applications = await Operations.ReadAllAsync(listing);
 
         Assert.Equal(Enumerable.Range(1, 230).Select(i => "5b" + i.ToString("x22")), applications.Select(a => a.Id));
-        Assert.Equal([0, 1, 2], (await _emulator.PagesRequestedAsync("/applications")).Order());
-        Assert.All(await _emulator.RequestsAsync(), r => Assert.StartsWith("?_actions=false&_links=false&_embedded=false&page=", r.GetProperty("query").GetString()));
+        Assert.Equal([0, 1, 2], (await Emulator.PagesRequestedAsync("/applications")).Order());
+        Assert.All(await Emulator.RequestsAsync(), r => Assert.StartsWith("?_actions=false&_links=false&_embedded=false&page=", r.GetProperty("query").GetString()));
         Assert.Equal(3, listing.PagesRead);
     }
 
@@ -249,13 +237,13 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         Assert.All(tokens, t => Assert.Equal("Fleet Monitor", t.ApplicationName));
         Assert.All(tokens, t => Assert.Null(t.InstanceId));
         Assert.All(tokens, t => Assert.Equal("application", t.OwnerType));
-        Assert.Equal(new[] { 0 }, await _emulator.PagesRequestedAsync(CurrentSeeds.Application.Collection));
+        Assert.Equal(new[] { 0 }, await Emulator.PagesRequestedAsync(CurrentSeeds.Application.Collection));
     }
 
     [Fact]
     public async Task The_tokens_of_an_application_are_read_across_pages_with_the_query_given()
     {
-        await _emulator.ControlAsync("applications", new { count = 2, tokensEach = 260 });
+        await Emulator.ControlAsync("applications", new { count = 2, tokensEach = 260 });
         var application = await FirstApplicationAsync("Application 00002");
 
         var tokens = await Client().ReadApplicationTokensAsync(application, new ListQuery { StatusFilter = AccessTokenStatus.Inactive, Concurrency = 2 },
@@ -264,7 +252,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         // Every third token is inactive: 86 of 260, on one page.
         Assert.Equal(Enumerable.Range(1, 86).Select(i => "5c0000000002" + (3 * i).ToString("x12")), tokens.Select(t => t.Id).Order());
         Assert.All(tokens, t => Assert.Equal("Application 00002", t.ApplicationName));
-        var request = Assert.Single(await _emulator.RequestsAsync(), r => r.GetProperty("path").GetString()!.EndsWith("/tokens", StringComparison.Ordinal));
+        var request = Assert.Single(await Emulator.RequestsAsync(), r => r.GetProperty("path").GetString()!.EndsWith("/tokens", StringComparison.Ordinal));
         Assert.Equal(CurrentSeeds.FirstPage + "&filterField=status&filter=inactive", request.GetProperty("query").GetString());
     }
 
@@ -295,10 +283,10 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [Fact]
     public async Task Scope_org_roles_and_additional_properties_turn_into_joined_values_and_compact_json()
     {
-        await _emulator.ResetAsync(seedCount: 3);
+        await Emulator.ResetAsync(seedCount: 3);
         using var listing = await Client().ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None);
         var generated = await Operations.ReadAllAsync(listing);
-        await _emulator.ResetAsync();
+        await Emulator.ResetAsync();
         var instanceAdmin = await Client().GetAsync(CurrentSeeds.Instance.Owner, "5e0000000001000000000002", QueryFlags.Default, CancellationToken.None);
         var deploy = await Client().GetAsync(TokenOwner.Caller, "5a0000000000000000000002", new QueryFlags(true, true, true), CancellationToken.None);
 
@@ -317,7 +305,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         Assert.DoesNotContain(" ", extras);
     }
 
-    private AccessTokenClient Client() => new(_emulator.CurrentSettings());
+    private AccessTokenClient Client() => new(Emulator.CurrentSettings());
 
     private async Task<(List<AccessToken> Tokens, Listing<AccessToken> Listing)> ListAllAsync(int concurrency)
     {
@@ -331,7 +319,7 @@ public sealed class PagedListingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     {
         using var listing = await Client().ListApplicationsAsync(ListQuery.All, QueryFlags.Default, CancellationToken.None);
         var application = Assert.Single(await Operations.ReadAllAsync(listing), a => a.Name == name);
-        await _emulator.ClearRequestsAsync();
+        await Emulator.ClearRequestsAsync();
         return application;
     }
 }
