@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>
@@ -7,6 +9,9 @@ namespace Losant.AccessTokens.Tests;
 public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
     private const string MeTokens = "/me/tokens";
+
+    /// <summary>Each listing behaviour must hold whether pages are read one at a time or several at once.</summary>
+    public static TheoryData<int> OneAndThreePagesAtOnce => new() { 1, 3 };
 
     [Fact]
     public async Task An_empty_collection_is_one_request_and_no_items()
@@ -22,41 +27,31 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
         Assert.Equal(1, listing.PageCount);
     }
 
+    /// <summary>Exactly one full page is one request only; several pages arrive whole, in order, each asked for once.</summary>
     [Theory]
-    [InlineData(1)]
-    [InlineData(4)]
-    public async Task Exactly_one_full_page_is_one_request_only(int concurrency)
+    [InlineData(100, 1)]
+    [InlineData(100, 4)]
+    [InlineData(450, 1)]
+    [InlineData(450, 2)]
+    [InlineData(450, 5)]
+    public async Task Whole_pages_arrive_in_order_and_each_page_is_one_request(int seedCount, int concurrency)
     {
-        await Emulator.ResetAsync(seedCount: 100);
+        await Emulator.ResetAsync(seedCount);
+        var pageCount = (seedCount + 99) / 100;
 
         var (tokens, listing) = await ListAllAsync(concurrency);
 
-        Assert.Equal(Enumerable.Range(1, 100).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
-        Assert.Single(await Emulator.RequestsAsync());
-        Assert.Equal(100, listing.TotalCount);
-        Assert.Equal(1, listing.PageCount);
-        Assert.Equal(1, listing.PagesRead);
-    }
-
-    [Theory]
-    [InlineData(1)]
-    [InlineData(2)]
-    [InlineData(5)]
-    public async Task Several_pages_arrive_whole_and_in_order_and_each_page_is_asked_for_once(int concurrency)
-    {
-        await Emulator.ResetAsync(seedCount: 450);
-
-        var (tokens, listing) = await ListAllAsync(concurrency);
-
-        Assert.Equal(Enumerable.Range(1, 450).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
+        AssertGeneratedTokens(Enumerable.Range(1, seedCount), tokens);
         var pages = await Emulator.PagesRequestedAsync(MeTokens);
-        Assert.Equal([0, 1, 2, 3, 4], pages.Order());
+        Assert.Equal(Enumerable.Range(0, pageCount), pages.Order());
         Assert.Equal(0, pages[0]);
-        if (concurrency == 1) Assert.Equal([0, 1, 2, 3, 4], pages);
-        Assert.All(await Emulator.RequestsAsync(MeTokens), r => Assert.EndsWith("&perPage=100", r.GetProperty("query").GetString()));
-        Assert.Equal(450, listing.TotalCount);
-        Assert.Equal(5, listing.PageCount);
-        Assert.Equal(5, listing.PagesRead);
+        if (concurrency == 1) Assert.Equal(Enumerable.Range(0, pageCount), pages);
+        var requests = await Emulator.RequestsAsync();
+        Assert.Equal(pageCount, requests.Length);
+        Assert.All(requests, r => Assert.EndsWith("&perPage=100", r.GetProperty("query").GetString()));
+        Assert.Equal(seedCount, listing.TotalCount);
+        Assert.Equal(pageCount, listing.PageCount);
+        Assert.Equal(pageCount, listing.PagesRead);
     }
 
     [Fact]
@@ -76,34 +71,26 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [MemberData(nameof(OneAndThreePagesAtOnce))]
     public async Task Tokens_added_after_the_first_page_make_the_later_pages_requested_and_shifted_tokens_come_once(int concurrency)
     {
-        await Emulator.ResetAsync(seedCount: 200);
         // 'Added 00001' onwards sort before 'Token 00001': the whole list shifts by 50 behind page 0.
-        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, add = 50 });
+        var (tokens, listing) = await ListChangedAfterFirstPageAsync(seedCount: 200, concurrency, add: 50);
 
-        var (tokens, listing) = await ListAllAsync(concurrency);
-
-        Assert.Equal(Enumerable.Range(1, 200).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
+        AssertGeneratedTokens(Enumerable.Range(1, 200), tokens);
         Assert.Equal([0, 1, 2], (await Emulator.PagesRequestedAsync(MeTokens)).Order());
         Assert.Equal(250, listing.TotalCount);
         Assert.Equal(3, listing.PagesRead);
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [MemberData(nameof(OneAndThreePagesAtOnce))]
     public async Task Tokens_removed_after_the_first_page_end_the_listing_at_the_short_page_without_duplicates(int concurrency)
     {
-        await Emulator.ResetAsync(seedCount: 350);
-        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, remove = 200 });
-
-        var (tokens, listing) = await ListAllAsync(concurrency);
+        var (tokens, listing) = await ListChangedAfterFirstPageAsync(seedCount: 350, concurrency, remove: 200);
 
         // Page 0 before the change (1-100); page 1 after it, of 201-350: items 100-149, i.e. 301-350, short.
-        Assert.Equal(Enumerable.Range(1, 100).Concat(Enumerable.Range(301, 50)).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
+        AssertGeneratedTokens(Enumerable.Range(1, 100).Concat(Enumerable.Range(301, 50)), tokens);
         var pages = await Emulator.PagesRequestedAsync(MeTokens);
         Assert.Equal(pages.Distinct(), pages);
         // Pages asked for ahead of the short one may have been cancelled before they were sent.
@@ -116,10 +103,7 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
     [Fact]
     public async Task A_collection_emptied_after_the_first_page_ends_the_listing_at_the_empty_page()
     {
-        await Emulator.ResetAsync(seedCount: 300);
-        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, remove = 300 });
-
-        var (tokens, listing) = await ListAllAsync(concurrency: 1);
+        var (tokens, listing) = await ListChangedAfterFirstPageAsync(seedCount: 300, concurrency: 1, remove: 300);
 
         Assert.Equal(100, tokens.Count);
         Assert.Equal(new[] { 0, 1 }, await Emulator.PagesRequestedAsync(MeTokens));
@@ -128,15 +112,14 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [MemberData(nameof(OneAndThreePagesAtOnce))]
     public async Task A_page_that_fails_after_its_retries_is_one_ApiException_after_the_tokens_of_the_pages_before_it(int concurrency)
     {
         await Emulator.ResetAsync(seedCount: 500);
-        await Emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=2(&|$)", kind = "503", count = 10 });
+        await FailPageAsync(2, new { kind = "503", count = 10 });
         var settings = Emulator.CurrentSettings();
         settings.MaxRetries = 1;
-        using var listing = await new AccessTokenClient(settings).ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None);
+        using var listing = await ListCallerTokensAsync(concurrency, settings);
 
         var tokens = new List<AccessToken>();
         var failure = await Assert.ThrowsAsync<ApiException>(async () =>
@@ -144,7 +127,7 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
             while (await listing.ReadNextAsync(CancellationToken.None) is { } token) tokens.Add(token);
         });
 
-        Assert.Equal(Enumerable.Range(1, 200).Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
+        AssertGeneratedTokens(Enumerable.Range(1, 200), tokens);
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(503, failure.StatusCode);
         Assert.Equal(ApiFailureReason.ServiceUnavailable, failure.Reason);
@@ -155,13 +138,12 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [MemberData(nameof(OneAndThreePagesAtOnce))]
     public async Task After_a_page_fails_the_listing_yields_nothing_more_rather_than_the_pages_past_the_gap(int concurrency)
     {
         await Emulator.ResetAsync(seedCount: 600);
-        await Emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=1(&|$)", kind = "status", status = 404, count = 1 });
-        using var listing = await Client().ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None);
+        await FailPageAsync(1, new { kind = "status", status = 404, count = 1 });
+        using var listing = await ListCallerTokensAsync(concurrency);
         for (var i = 0; i < 100; i++) Assert.NotNull(await listing.ReadNextAsync(CancellationToken.None));
 
         await Assert.ThrowsAsync<ApiException>(() => listing.ReadNextAsync(CancellationToken.None));
@@ -172,14 +154,13 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [MemberData(nameof(OneAndThreePagesAtOnce))]
     public async Task Disposing_a_listing_early_stops_requesting_pages(int concurrency)
     {
         await Emulator.ResetAsync(seedCount: 1000);
         await Emulator.ControlAsync("config", new { latencyMs = 100 });
 
-        using (var listing = await Client().ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None))
+        using (var listing = await ListCallerTokensAsync(concurrency))
         {
             Assert.NotNull(await listing.ReadNextAsync(CancellationToken.None));
         }
@@ -210,8 +191,7 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
     }
 
     [Theory]
-    [InlineData(1)]
-    [InlineData(3)]
+    [MemberData(nameof(OneAndThreePagesAtOnce))]
     public async Task Many_applications_are_read_across_pages_in_order(int concurrency)
     {
         await Emulator.ControlAsync("applications", new { count = 230 });
@@ -307,13 +287,40 @@ public sealed class PagedListingTests(EmulatorFixture emulator) : EmulatorTests(
 
     private AccessTokenClient Client() => new(Emulator.CurrentSettings());
 
+    private Task<Listing<AccessToken>> ListCallerTokensAsync(int concurrency, ConnectionSettings? settings = null) =>
+        new AccessTokenClient(settings ?? Emulator.CurrentSettings())
+            .ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None);
+
+    /// <summary>Reads the caller's whole list, asserting that no token came twice.</summary>
     private async Task<(List<AccessToken> Tokens, Listing<AccessToken> Listing)> ListAllAsync(int concurrency)
     {
-        using var listing = await Client().ListAsync(TokenOwner.Caller, new ListQuery { Concurrency = concurrency }, QueryFlags.Default, CancellationToken.None);
+        using var listing = await ListCallerTokensAsync(concurrency);
         var tokens = await Operations.ReadAllAsync(listing);
         Assert.Equal(tokens.Count, tokens.Select(t => t.Id).Distinct().Count());
         return (tokens, listing);
     }
+
+    /// <summary>Lists <paramref name="seedCount"/> generated tokens that gain or lose some as soon as page 0 has been served.</summary>
+    private async Task<(List<AccessToken> Tokens, Listing<AccessToken> Listing)> ListChangedAfterFirstPageAsync(
+        int seedCount, int concurrency, int add = 0, int remove = 0)
+    {
+        await Emulator.ResetAsync(seedCount);
+        await Emulator.ControlAsync("mutations", new { path = MeTokens, afterPage = 0, add, remove });
+        return await ListAllAsync(concurrency);
+    }
+
+    /// <summary>Makes requests for one page of the caller's tokens fail as <paramref name="fault"/> says (its kind, status, count).</summary>
+    private Task FailPageAsync(int page, object fault)
+    {
+        var rule = JsonSerializer.SerializeToNode(fault)!.AsObject();
+        rule["path"] = "^/me/tokens$";
+        rule["query"] = $"[?&]page={page}(&|$)";
+        return Emulator.SetFaultsAsync(rule);
+    }
+
+    /// <summary>The tokens are the generated ones with these numbers, in this order.</summary>
+    private static void AssertGeneratedTokens(IEnumerable<int> numbers, IEnumerable<AccessToken> tokens) =>
+        Assert.Equal(numbers.Select(CurrentSeeds.GeneratedId), tokens.Select(t => t.Id));
 
     private async Task<Application> FirstApplicationAsync(string name)
     {
