@@ -18,7 +18,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId);
+        await Operations.RunAsync(CurrentClient(), operation, owner.Owner, owner.TokenId);
 
         var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(Operations.Method(operation), request.GetProperty("method").GetString());
@@ -32,7 +32,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId);
+        await Operations.RunAsync(CurrentClient(), operation, owner.Owner, owner.TokenId);
 
         var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("application/json", EmulatorFixture.Header(request, "Accept"));
@@ -49,7 +49,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId, new QueryFlags(true, false, false));
+        await Operations.RunAsync(CurrentClient(), operation, owner.Owner, owner.TokenId, new QueryFlags(true, false, false));
 
         var query = Assert.Single(await Emulator.RequestsAsync()).GetProperty("query").GetString();
         Assert.Equal("?_actions=true&_links=false&_embedded=false" + (operation == Operation.List ? "&page=0&perPage=100" : string.Empty), query);
@@ -58,7 +58,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     [Fact]
     public async Task The_overloads_without_an_owner_address_the_callers_tokens_at_me_tokens()
     {
-        var client = Client();
+        var client = CurrentClient();
 
         foreach (var operation in Operations.All) await Operations.RunAsync(client, operation);
 
@@ -74,7 +74,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var token = await Client().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
+        var token = await CurrentClient().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal(owner.TokenId, token.Id);
         Assert.Equal(owner.Owner.Kind == TokenOwnerKind.Application ? CurrentSeeds.FleetMonitor : null, token.ApplicationId);
@@ -133,7 +133,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
             Status = AccessTokenStatus.Inactive,
         };
 
-        var token = await Client().CreateAsync(owner.Owner, post, QueryFlags.Default, CancellationToken.None);
+        var token = await CurrentClient().CreateAsync(owner.Owner, post, QueryFlags.Default, CancellationToken.None);
 
         var role = post.DefaultRole == null ? string.Empty : ",\"defaultRole\":\"view\"";
         var body = await SingleBodyAsync();
@@ -158,7 +158,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var token = await Client().CreateAsync(owner.Owner, new AccessTokenPost("Plain"), QueryFlags.Default, CancellationToken.None);
+        var token = await CurrentClient().CreateAsync(owner.Owner, new AccessTokenPost("Plain"), QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"Plain\"}", await SingleBodyAsync());
         Assert.Equal("all." + (ownerName == "caller" ? "User" : ownerName == "application" ? "Application" : "Instance"), token.Scope.ToString());
@@ -171,7 +171,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var token = await Client().UpdateAsync(owner.Owner, owner.TokenId, new AccessTokenPatch { Description = "Now documented", DefaultRole = "edit" },
+        var token = await CurrentClient().UpdateAsync(owner.Owner, owner.TokenId, new AccessTokenPatch { Description = "Now documented", DefaultRole = "edit" },
             QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"description\":\"Now documented\",\"defaultRole\":\"edit\"}", await SingleBodyAsync());
@@ -185,7 +185,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     [Fact]
     public async Task Patch_with_every_field_sends_them_in_the_contract_order()
     {
-        await Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId,
+        await CurrentClient().UpdateAsync(TokenOwner.Caller, Operations.SeedId,
             new AccessTokenPatch { Name = "All", Description = "d", DefaultRole = "none", Status = AccessTokenStatus.Active }, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"All\",\"description\":\"d\",\"defaultRole\":\"none\",\"status\":\"active\"}", await SingleBodyAsync());
@@ -197,10 +197,10 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Client().DeleteAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
+        await CurrentClient().DeleteAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
 
         Assert.DoesNotContain(await StoredAsync(owner), t => t.GetProperty("id").GetString() == owner.TokenId);
-        var failure = await Assert.ThrowsAsync<ApiException>(() => Client().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ApiException>(() => CurrentClient().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None));
         Assert.Equal(ApiFailureReason.NotFound, failure.Reason);
     }
 
@@ -210,7 +210,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
         await Emulator.SetFaultsAsync(new { kind = "wrongShape", body = "{\"success\":false}" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().DeleteAsync(CurrentSeeds.Application.Owner, CurrentSeeds.Application.TokenId, QueryFlags.Default, CancellationToken.None));
+            CurrentClient().DeleteAsync(CurrentSeeds.Application.Owner, CurrentSeeds.Application.TokenId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.InvalidResponse, failure.Kind);
     }
@@ -219,7 +219,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     public async Task An_application_owner_refused_by_the_server_maps_to_NotFound()
     {
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().GetAsync(TokenOwner.Application("5b00000000000000000000ee"), "5c0000000001000000000001", QueryFlags.Default, CancellationToken.None));
+            CurrentClient().GetAsync(TokenOwner.Application("5b00000000000000000000ee"), "5c0000000001000000000001", QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureReason.NotFound, failure.Reason);
         Assert.Equal("Application was not found", failure.ApiMessage);
@@ -231,7 +231,7 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var failure = await Assert.ThrowsAsync<ApiException>(() => Client().GetAsync(owner.Owner, "a/b?c", QueryFlags.Default, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ApiException>(() => CurrentClient().GetAsync(owner.Owner, "a/b?c", QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(owner.Collection + "/a%2Fb%3Fc", Assert.Single(await Emulator.RequestsAsync()).GetProperty("path").GetString());
         Assert.Equal(400, failure.StatusCode);
@@ -298,11 +298,9 @@ public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorT
         Assert.Equal(path + "/" + Operations.SeedId, request.GetProperty("path").GetString());
     }
 
-    private AccessTokenClient Client() => new(Emulator.CurrentSettings());
-
     private async Task<List<AccessToken>> ListAsync(OwnerCase owner, ListQuery query)
     {
-        using var listing = await Client().ListAsync(owner.Owner, query, QueryFlags.Default, CancellationToken.None);
+        using var listing = await CurrentClient().ListAsync(owner.Owner, query, QueryFlags.Default, CancellationToken.None);
         return await Operations.ReadAllAsync(listing);
     }
 

@@ -11,4 +11,7 @@ public abstract class EmulatorTests(EmulatorFixture emulator) : IClassFixture<Em
     public virtual Task InitializeAsync() => Emulator.ResetAsync();
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>A client of this emulator that speaks today's API (1.30).</summary>
+    protected AccessTokenClient CurrentClient() => new(Emulator.CurrentSettings());
 }
