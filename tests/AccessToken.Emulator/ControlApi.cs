@@ -169,7 +169,7 @@ public sealed class ControlApi(
         {
             if (!FaultRule.TryParseList(document.RootElement, out rules, out string error))
             {
-                await BadRequestAsync(context, error);
+                await JsonResponses.ValidationErrorAsync(context, error);
                 return;
             }
         }
@@ -196,7 +196,4 @@ public sealed class ControlApi(
         });
         return JsonResponses.WriteSuccessAsync(context);
     }
-
-    private static Task BadRequestAsync(HttpContext context, string message) =>
-        JsonResponses.ValidationErrorAsync(context, message);
 }
