@@ -29,77 +29,43 @@ public sealed class ControlApi(
         }
     }
 
-    private async Task RouteAsync(HttpContext context)
+    private Task RouteAsync(HttpContext context)
     {
         string path = (context.Request.Path.Value ?? string.Empty).TrimEnd('/');
-        string method = context.Request.Method;
-        switch (path[Prefix.Length..])
+        string endpoint = path[Prefix.Length..];
+        return endpoint switch
         {
-            case "/requests":
-                await (method switch
-                {
-                    "GET" => WriteRequestsAsync(context),
-                    "DELETE" => ClearRequestsAsync(context),
-                    _ => MethodNotAllowedAsync(context, "GET, DELETE"),
-                });
-                break;
-            case "/tokens":
-                string? collection = context.Request.Query["collection"];
-                await (method != "GET" ? MethodNotAllowedAsync(context, "GET")
-                    : collection is null ? JsonResponses.WriteTokenListAsync(context, store.Snapshot(), TokenView.Store)
-                    : current.WriteCollectionAsync(context, collection));
-                break;
-            case "/reset":
-                await (method == "POST" ? ResetAsync(context) : MethodNotAllowedAsync(context, "POST"));
-                break;
-            case "/config":
-                await (method switch
-                {
-                    "GET" => WriteConfigAsync(context),
-                    "POST" => ConfigureAsync(context),
-                    _ => MethodNotAllowedAsync(context, "GET, POST"),
-                });
-                break;
-            case "/faults":
-                await (method switch
-                {
-                    "GET" => WriteFaultStatsAsync(context),
-                    "POST" => SetFaultsAsync(context),
-                    "DELETE" => ClearFaultsAsync(context),
-                    _ => MethodNotAllowedAsync(context, "GET, POST, DELETE"),
-                });
-                break;
-            case "/faults/stats":
-                await (method == "GET" ? WriteFaultStatsAsync(context) : MethodNotAllowedAsync(context, "GET"));
-                break;
-            case "/shutdown":
-                await (method == "POST" ? ShutdownAsync(context) : MethodNotAllowedAsync(context, "POST"));
-                break;
-            default:
-                if (current.TryRoute(context, path[Prefix.Length..], out Task answer))
-                {
-                    await answer;
-                    break;
-                }
-                await JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",
-                    $"No control endpoint {Validation.Shorten(path)}");
-                break;
-        }
+            "/requests" => ControlRequests.ByMethod(context, ("GET", WriteRequestsAsync), ("DELETE", ClearRequestsAsync)),
+            "/tokens" => ControlRequests.ByMethod(context, ("GET", WriteTokensAsync)),
+            "/reset" => ControlRequests.ByMethod(context, ("POST", ResetAsync)),
+            "/config" => ControlRequests.ByMethod(context, ("GET", WriteConfigAsync), ("POST", ConfigureAsync)),
+            "/faults" => ControlRequests.ByMethod(context,
+                ("GET", WriteFaultStatsAsync), ("POST", SetFaultsAsync), ("DELETE", ClearFaultsAsync)),
+            "/faults/stats" => ControlRequests.ByMethod(context, ("GET", WriteFaultStatsAsync)),
+            "/shutdown" => ControlRequests.ByMethod(context, ("POST", ShutdownAsync)),
+            _ => current.TryRoute(context, endpoint, out Task answer) ? answer
+                : JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",
+                    $"No control endpoint {Validation.Shorten(path)}"),
+        };
+    }
+
+    /// <summary>Every token of the old API's store, or with <c>?collection=</c> one collection in today's shape.</summary>
+    private Task WriteTokensAsync(HttpContext context)
+    {
+        string? collection = context.Request.Query["collection"];
+        return collection is null
+            ? JsonResponses.WriteTokenListAsync(context, store.Snapshot(), TokenView.Store)
+            : current.WriteCollectionAsync(context, collection);
     }
 
     private Task WriteRequestsAsync(HttpContext context) =>
         JsonResponses.StreamAsync(context, recorder.Snapshot(), static async (stream, requests) =>
         {
             stream.Writer.WriteStartArray();
-            foreach (RecordedRequest request in requests)
+            if (await stream.WriteItemsAsync(requests, RequestRecorder.Write))
             {
-                RequestRecorder.Write(stream.Writer, request);
-                if (!await stream.SendIfDueAsync())
-                {
-                    return;
-                }
+                stream.Writer.WriteEndArray();
             }
-            stream.Writer.WriteEndArray();
         });
 
     private Task ClearRequestsAsync(HttpContext context)
@@ -110,38 +76,28 @@ public sealed class ControlApi(
 
     private async Task ResetAsync(HttpContext context)
     {
-        byte[] body = await ReadBodyAsync(context);
-        if (!Validation.TryParseOptionalObject(body, out JsonDocument? document, out string error))
-        {
-            await BadRequestAsync(context, error);
-            return;
-        }
-
         int? seedCount = null;
-        using (document)
+        bool valid = await ControlRequests.ReadPropertiesAsync(context, property =>
         {
-            if (document is not null)
+            JsonElement value = property.Value;
+            if (property.Name != "seedCount")
             {
-                foreach (JsonProperty property in document.RootElement.EnumerateObject())
-                {
-                    if (property.Name != "seedCount")
-                    {
-                        await BadRequestAsync(context, $"property \"{property.Name}\" is not allowed (allowed: seedCount)");
-                        return;
-                    }
-                    if (property.Value.ValueKind == JsonValueKind.Null)
-                    {
-                        continue;
-                    }
-                    if (property.Value.ValueKind != JsonValueKind.Number
-                        || !property.Value.TryGetInt32(out int count) || count < 0)
-                    {
-                        await BadRequestAsync(context, "seedCount must be a non-negative integer");
-                        return;
-                    }
-                    seedCount = count;
-                }
+                return $"property \"{property.Name}\" is not allowed (allowed: seedCount)";
             }
+            if (value.ValueKind == JsonValueKind.Null)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out int count) || count < 0)
+            {
+                return "seedCount must be a non-negative integer";
+            }
+            seedCount = count;
+            return null;
+        });
+        if (!valid)
+        {
+            return;
         }
 
         faults.Clear();
@@ -149,13 +105,7 @@ public sealed class ControlApi(
         current.Reset();
         store.Replace(seedCount is int n ? SeedData.Generated(n) : SeedData.Default());
         recorder.Clear();
-        await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, store.Count, static (w, count) =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("success", true);
-            w.WriteNumber("count", count);
-            w.WriteEndObject();
-        });
+        await ControlRequests.WriteCountAsync(context, store.Count);
     }
 
     private Task WriteConfigAsync(HttpContext context) =>
@@ -169,42 +119,30 @@ public sealed class ControlApi(
 
     private async Task ConfigureAsync(HttpContext context)
     {
-        byte[] body = await ReadBodyAsync(context);
-        if (!Validation.TryParseOptionalObject(body, out JsonDocument? document, out string error))
-        {
-            await BadRequestAsync(context, error);
-            return;
-        }
-
         bool? record = null;
         int? latencyMs = null;
-        using (document)
+        bool valid = await ControlRequests.ReadPropertiesAsync(context, property =>
         {
-            if (document is not null)
+            JsonElement value = property.Value;
+            switch (property.Name)
             {
-                foreach (JsonProperty property in document.RootElement.EnumerateObject())
-                {
-                    switch (property.Name)
-                    {
-                        case "record" when property.Value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                            record = property.Value.GetBoolean();
-                            break;
-                        case "record":
-                            await BadRequestAsync(context, "record must be true or false");
-                            return;
-                        case "latencyMs" when property.Value.ValueKind == JsonValueKind.Number
-                                              && property.Value.TryGetInt32(out int ms) && ms >= 0:
-                            latencyMs = ms;
-                            break;
-                        case "latencyMs":
-                            await BadRequestAsync(context, "latencyMs must be a non-negative integer");
-                            return;
-                        default:
-                            await BadRequestAsync(context, $"property \"{property.Name}\" is not allowed (allowed: record, latencyMs)");
-                            return;
-                    }
-                }
+                case "record" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
+                    record = value.GetBoolean();
+                    return null;
+                case "record":
+                    return "record must be true or false";
+                case "latencyMs" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int ms) && ms >= 0:
+                    latencyMs = ms;
+                    return null;
+                case "latencyMs":
+                    return "latencyMs must be a non-negative integer";
+                default:
+                    return $"property \"{property.Name}\" is not allowed (allowed: record, latencyMs)";
             }
+        });
+        if (!valid)
+        {
+            return;
         }
 
         // Only the fields sent change, so a test can toggle recording without losing its latency.
@@ -221,29 +159,22 @@ public sealed class ControlApi(
 
     private async Task SetFaultsAsync(HttpContext context)
     {
-        byte[] body = await ReadBodyAsync(context);
-        if (!Validation.TryParseJson(body, out JsonDocument document, out string error))
+        JsonDocument? document = await ControlRequests.ReadJsonAsync(context);
+        if (document is null)
         {
-            await BadRequestAsync(context, error);
             return;
         }
         FaultRule[] rules;
         using (document)
         {
-            if (!FaultRule.TryParseList(document.RootElement, out rules, out error))
+            if (!FaultRule.TryParseList(document.RootElement, out rules, out string error))
             {
-                await BadRequestAsync(context, error);
+                await JsonResponses.ValidationErrorAsync(context, error);
                 return;
             }
         }
         faults.Replace(rules);
-        await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, rules.Length, static (w, count) =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("success", true);
-            w.WriteNumber("count", count);
-            w.WriteEndObject();
-        });
+        await ControlRequests.WriteCountAsync(context, rules.Length);
     }
 
     private Task ClearFaultsAsync(HttpContext context)
@@ -253,15 +184,7 @@ public sealed class ControlApi(
     }
 
     private Task WriteFaultStatsAsync(HttpContext context) =>
-        JsonResponses.WriteAsync(context, StatusCodes.Status200OK, faults.Rules, static (w, rules) =>
-        {
-            w.WriteStartArray();
-            foreach (FaultRule rule in rules)
-            {
-                rule.WriteStats(w);
-            }
-            w.WriteEndArray();
-        });
+        ControlRequests.WriteArrayAsync(context, faults.Rules, static (w, rule) => rule.WriteStats(w));
 
     private Task ShutdownAsync(HttpContext context)
     {
@@ -273,17 +196,4 @@ public sealed class ControlApi(
         });
         return JsonResponses.WriteSuccessAsync(context);
     }
-
-    public static async Task<byte[]> ReadBodyAsync(HttpContext context)
-    {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
-        return buffer.ToArray();
-    }
-
-    private static Task BadRequestAsync(HttpContext context, string message) =>
-        JsonResponses.ValidationErrorAsync(context, message);
-
-    private static Task MethodNotAllowedAsync(HttpContext context, string allow) =>
-        JsonResponses.MethodNotAllowedAsync(context, allow);
 }

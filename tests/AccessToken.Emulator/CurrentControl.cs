@@ -9,7 +9,7 @@ namespace AccessToken.Emulator;
 /// instances, the sign-in user, rate limiting, changes to collections while they are listed,
 /// connection counts and the HTTPS certificate.
 /// </summary>
-public sealed class CurrentControl(
+public sealed partial class CurrentControl(
     IdSequence ids,
     CurrentApi api,
     OwnerDirectory applications,
@@ -38,39 +38,17 @@ public sealed class CurrentControl(
     /// <summary>Answers the endpoints this class owns; false when <paramref name="endpoint"/> is not one of them.</summary>
     public bool TryRoute(HttpContext context, string endpoint, out Task answer)
     {
-        string method = context.Request.Method;
         answer = endpoint switch
         {
             "/applications" => OwnersAsync(context, applications),
             "/instances" => OwnersAsync(context, instances),
-            "/user" => method switch
-            {
-                "GET" => WriteUserAsync(context),
-                "POST" => ConfigureUserAsync(context),
-                _ => JsonResponses.MethodNotAllowedAsync(context, "GET, POST"),
-            },
-            "/ratelimit" => method switch
-            {
-                "GET" => WriteRateLimitAsync(context),
-                "POST" => ConfigureRateLimitAsync(context),
-                "PATCH" => ChangeRateLimitAsync(context),
-                "DELETE" => DisableRateLimitAsync(context),
-                _ => JsonResponses.MethodNotAllowedAsync(context, "GET, POST, PATCH, DELETE"),
-            },
-            "/mutations" => method switch
-            {
-                "GET" => WriteMutationsAsync(context),
-                "POST" => MutateAsync(context),
-                "DELETE" => ClearMutationsAsync(context),
-                _ => JsonResponses.MethodNotAllowedAsync(context, "GET, POST, DELETE"),
-            },
-            "/connections" => method switch
-            {
-                "GET" => JsonResponses.WriteAsync(context, StatusCodes.Status200OK, connections, static (w, c) => c.Write(w)),
-                "DELETE" => ResetConnectionsAsync(context),
-                _ => JsonResponses.MethodNotAllowedAsync(context, "GET, DELETE"),
-            },
-            "/certificate" => method == "GET" ? WriteCertificateAsync(context) : JsonResponses.MethodNotAllowedAsync(context, "GET"),
+            "/user" => ControlRequests.ByMethod(context, ("GET", WriteUserAsync), ("POST", ConfigureUserAsync)),
+            "/ratelimit" => ControlRequests.ByMethod(context, ("GET", WriteRateLimitAsync), ("POST", ConfigureRateLimitAsync),
+                ("PATCH", ChangeRateLimitAsync), ("DELETE", DisableRateLimitAsync)),
+            "/mutations" => ControlRequests.ByMethod(context,
+                ("GET", WriteMutationsAsync), ("POST", MutateAsync), ("DELETE", ClearMutationsAsync)),
+            "/connections" => ControlRequests.ByMethod(context, ("GET", WriteConnectionsAsync), ("DELETE", ResetConnectionsAsync)),
+            "/certificate" => ControlRequests.ByMethod(context, ("GET", WriteCertificateAsync)),
             _ => null!,
         };
         return answer is not null;
@@ -86,20 +64,8 @@ public sealed class CurrentControl(
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
-        return JsonResponses.StreamAsync(context, collection, static async (stream, c) =>
-        {
-            StoredToken[] tokens = c.Store.Snapshot();
-            TokenJson.WriteListStart(stream.Writer);
-            foreach (StoredToken token in tokens)
-            {
-                ApiTokenJson.WriteToken(stream.Writer, token, c, TokenView.Store);
-                if (!await stream.SendIfDueAsync())
-                {
-                    return;
-                }
-            }
-            TokenJson.WriteListEnd(stream.Writer, tokens.Length);
-        });
+        return JsonResponses.WriteListAsync(context, collection.Store.Snapshot(),
+            (writer, token) => ApiTokenJson.WriteToken(writer, token, collection, TokenView.Store));
     }
 
     /// <summary>Finds a token collection by its API path: <c>/me/tokens</c>, <c>/access-tokens</c>, or an owner's.</summary>
@@ -128,80 +94,61 @@ public sealed class CurrentControl(
         return true;
     }
 
-    private async Task OwnersAsync(HttpContext context, OwnerDirectory directory)
+    /// <summary>GET lists the owners; POST seeds them afresh (<c>count</c> generated, else the named seeds), then lists them.</summary>
+    private Task OwnersAsync(HttpContext context, OwnerDirectory directory) =>
+        ControlRequests.ByMethod(context,
+            ("GET", c => WriteOwnersAsync(c, directory)),
+            ("POST", c => SeedOwnersAsync(c, directory)));
+
+    private async Task SeedOwnersAsync(HttpContext context, OwnerDirectory directory)
     {
-        string method = context.Request.Method;
-        if (method == "POST")
+        int? count = null;
+        int tokensEach = 0;
+        bool valid = await ControlRequests.ReadPropertiesAsync(context, property =>
         {
-            JsonDocument? document = await ReadOptionalObjectAsync(context);
-            if (context.Response.HasStarted)
+            if (property.Name is not ("count" or "tokensEach"))
             {
-                return;
+                return $"property \"{property.Name}\" is not allowed (allowed: count, tokensEach)";
             }
-            int? count = null;
-            int tokensEach = 0;
-            using (document)
+            if (!property.Value.TryGetInt32(out int value) || value < 0)
             {
-                foreach (JsonProperty property in PropertiesOf(document))
-                {
-                    if (property.Name is not ("count" or "tokensEach"))
-                    {
-                        await JsonResponses.ValidationErrorAsync(context, $"property \"{property.Name}\" is not allowed (allowed: count, tokensEach)");
-                        return;
-                    }
-                    if (!property.Value.TryGetInt32(out int value) || value < 0)
-                    {
-                        await JsonResponses.ValidationErrorAsync(context, $"{property.Name} must be a non-negative integer");
-                        return;
-                    }
-                    if (property.Name == "count")
-                    {
-                        count = value;
-                    }
-                    else
-                    {
-                        tokensEach = value;
-                    }
-                }
+                return $"{property.Name} must be a non-negative integer";
             }
-            if ((long)(count ?? 0) * tokensEach > MaxSeededTokens)
+            if (property.Name == "count")
             {
-                await JsonResponses.ValidationErrorAsync(context, $"count times tokensEach must be at most {MaxSeededTokens}");
-                return;
+                count = value;
             }
-            directory.Replace(count is int generated
-                ? SeedData.GeneratedOwners(ids, directory.Kind, generated, tokensEach)
-                : directory.Kind == OwnerKind.Application ? SeedData.DefaultApplications(ids) : SeedData.DefaultInstances(ids));
-        }
-        else if (method != "GET")
+            else
+            {
+                tokensEach = value;
+            }
+            return null;
+        });
+        if (!valid)
         {
-            await JsonResponses.MethodNotAllowedAsync(context, "GET, POST");
             return;
         }
-
-        await JsonResponses.StreamAsync(context, directory.Snapshot(), static async (stream, owners) =>
+        if ((long)(count ?? 0) * tokensEach > MaxSeededTokens)
         {
-            Utf8JsonWriter w = stream.Writer;
+            await JsonResponses.ValidationErrorAsync(context, $"count times tokensEach must be at most {MaxSeededTokens}");
+            return;
+        }
+        directory.Replace(count is int generated
+            ? SeedData.GeneratedOwners(ids, directory.Kind, generated, tokensEach)
+            : directory.Kind == OwnerKind.Application ? SeedData.DefaultApplications(ids) : SeedData.DefaultInstances(ids));
+        await WriteOwnersAsync(context, directory);
+    }
+
+    private static Task WriteOwnersAsync(HttpContext context, OwnerDirectory directory) =>
+        JsonResponses.WriteListAsync(context, directory.Snapshot(), static (w, owner) =>
+        {
             w.WriteStartObject();
-            w.WriteStartArray("items");
-            foreach (TokenOwner owner in owners)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", owner.Id);
-                w.WriteString("name", owner.Name);
-                w.WriteString("tokensPath", owner.Tokens.Path);
-                w.WriteNumber("tokenCount", owner.Tokens.Store.Count);
-                w.WriteEndObject();
-                if (!await stream.SendIfDueAsync())
-                {
-                    return;
-                }
-            }
-            w.WriteEndArray();
-            w.WriteNumber("count", owners.Length);
+            w.WriteString("id", owner.Id);
+            w.WriteString("name", owner.Name);
+            w.WriteString("tokensPath", owner.Tokens.Path);
+            w.WriteNumber("tokenCount", owner.Tokens.Store.Count);
             w.WriteEndObject();
         });
-    }
 
     private Task WriteUserAsync(HttpContext context) =>
         JsonResponses.WriteAsync(context, StatusCodes.Status200OK, user, static (w, u) =>
@@ -218,292 +165,49 @@ public sealed class CurrentControl(
 
     private async Task ConfigureUserAsync(HttpContext context)
     {
-        JsonDocument? document = await ReadOptionalObjectAsync(context);
-        if (context.Response.HasStarted)
-        {
-            return;
-        }
         string? email = null;
         string? password = null;
         string? twoFactorCode = null;
         bool clearTwoFactor = false;
-        using (document)
+        bool valid = await ControlRequests.ReadPropertiesAsync(context, property =>
         {
-            foreach (JsonProperty property in PropertiesOf(document))
+            JsonValueKind kind = property.Value.ValueKind;
+            switch (property.Name)
             {
-                JsonValueKind kind = property.Value.ValueKind;
-                switch (property.Name)
-                {
-                    case "email" or "password" when kind == JsonValueKind.String && property.Value.GetString()!.Length > 0:
-                        if (property.Name == "email")
-                        {
-                            email = property.Value.GetString();
-                        }
-                        else
-                        {
-                            password = property.Value.GetString();
-                        }
-                        break;
-                    case "email" or "password":
-                        await JsonResponses.ValidationErrorAsync(context, $"{property.Name} must be a non-empty string");
-                        return;
-                    case "twoFactorCode" when kind == JsonValueKind.Null:
-                        clearTwoFactor = true;
-                        break;
-                    case "twoFactorCode" when kind == JsonValueKind.String && property.Value.GetString()!.Length > 0:
-                        twoFactorCode = property.Value.GetString();
-                        break;
-                    case "twoFactorCode":
-                        await JsonResponses.ValidationErrorAsync(context, "twoFactorCode must be a non-empty string, or null to turn two-factor off");
-                        return;
-                    default:
-                        await JsonResponses.ValidationErrorAsync(context,
-                            $"property \"{property.Name}\" is not allowed (allowed: email, password, twoFactorCode)");
-                        return;
-                }
+                case "email" or "password" when kind == JsonValueKind.String && property.Value.GetString()!.Length > 0:
+                    if (property.Name == "email")
+                    {
+                        email = property.Value.GetString();
+                    }
+                    else
+                    {
+                        password = property.Value.GetString();
+                    }
+                    return null;
+                case "email" or "password":
+                    return $"{property.Name} must be a non-empty string";
+                case "twoFactorCode" when kind == JsonValueKind.Null:
+                    clearTwoFactor = true;
+                    return null;
+                case "twoFactorCode" when kind == JsonValueKind.String && property.Value.GetString()!.Length > 0:
+                    twoFactorCode = property.Value.GetString();
+                    return null;
+                case "twoFactorCode":
+                    return "twoFactorCode must be a non-empty string, or null to turn two-factor off";
+                default:
+                    return $"property \"{property.Name}\" is not allowed (allowed: email, password, twoFactorCode)";
             }
+        });
+        if (!valid)
+        {
+            return;
         }
         user.Configure(email, password, twoFactorCode, clearTwoFactor);
         await WriteUserAsync(context);
     }
 
-    private Task WriteRateLimitAsync(HttpContext context) =>
-        JsonResponses.WriteAsync(context, StatusCodes.Status200OK, rateLimiter, static (w, r) => r.WriteState(w));
-
-    private async Task ConfigureRateLimitAsync(HttpContext context)
-    {
-        RateLimitChange? change = await ReadRateLimitChangeAsync(context);
-        if (change is null)
-        {
-            return;
-        }
-        if (change.RequestsPerSecond is not double rate)
-        {
-            await JsonResponses.ValidationErrorAsync(context, "requestsPerSecond is required");
-            return;
-        }
-        rateLimiter.Configure(new RateLimitSettings(rate, change.Burst ?? 1, change.RetryAfter ?? RetryAfterChoice.UntilAdmitted,
-            change.Headers ?? true, change.LegacyHeaders ?? false));
-        await WriteRateLimitAsync(context);
-    }
-
-    /// <summary>PATCH: changes the limit while clients run against it, keeping the bucket's level and the counters.</summary>
-    private async Task ChangeRateLimitAsync(HttpContext context)
-    {
-        RateLimitChange? change = await ReadRateLimitChangeAsync(context);
-        if (change is null)
-        {
-            return;
-        }
-        if (!rateLimiter.Change(change))
-        {
-            await JsonResponses.ValidationErrorAsync(context, "rate limiting is off: turn it on with POST first");
-            return;
-        }
-        await WriteRateLimitAsync(context);
-    }
-
-    /// <summary>Null when the body was bad; the 400 has been sent then.</summary>
-    private async Task<RateLimitChange?> ReadRateLimitChangeAsync(HttpContext context)
-    {
-        JsonDocument? document = await ReadOptionalObjectAsync(context);
-        if (context.Response.HasStarted)
-        {
-            return null;
-        }
-        var change = new RateLimitChange();
-        string? error = null;
-        using (document)
-        {
-            foreach (JsonProperty property in PropertiesOf(document))
-            {
-                JsonElement value = property.Value;
-                switch (property.Name)
-                {
-                    case "requestsPerSecond" when value.ValueKind == JsonValueKind.Number && value.GetDouble() > 0:
-                        change = change with { RequestsPerSecond = value.GetDouble() };
-                        break;
-                    case "burst" when value.TryGetInt32(out int b) && b >= 1:
-                        change = change with { Burst = b };
-                        break;
-                    case "retryAfter" when value.ValueKind == JsonValueKind.Null:
-                        change = change with { RetryAfter = RetryAfterChoice.UntilAdmitted };
-                        break;
-                    case "retryAfter" when value.ValueKind == JsonValueKind.String && value.GetString() == "none":
-                        change = change with { RetryAfter = RetryAfterChoice.None };
-                        break;
-                    case "retryAfter" when value.TryGetInt32(out int r) && r >= 0:
-                        change = change with { RetryAfter = RetryAfterChoice.Seconds(r) };
-                        break;
-                    case "headers" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                        change = change with { Headers = value.GetBoolean() };
-                        break;
-                    case "legacyHeaders" when value.ValueKind is JsonValueKind.True or JsonValueKind.False:
-                        change = change with { LegacyHeaders = value.GetBoolean() };
-                        break;
-                    case "requestsPerSecond":
-                        error = "requestsPerSecond must be a number above 0";
-                        break;
-                    case "burst":
-                        error = "burst must be an integer of at least 1";
-                        break;
-                    case "retryAfter":
-                        error = "retryAfter must be a non-negative integer number of seconds, \"none\", or null";
-                        break;
-                    case "headers" or "legacyHeaders":
-                        error = $"{property.Name} must be true or false";
-                        break;
-                    default:
-                        error = $"property \"{property.Name}\" is not allowed (allowed: requestsPerSecond, burst, retryAfter, headers, legacyHeaders)";
-                        break;
-                }
-                if (error is not null)
-                {
-                    break;
-                }
-            }
-        }
-        if (error is not null)
-        {
-            await JsonResponses.ValidationErrorAsync(context, error);
-            return null;
-        }
-        return change;
-    }
-
-    private Task DisableRateLimitAsync(HttpContext context)
-    {
-        rateLimiter.Disable();
-        return WriteRateLimitAsync(context);
-    }
-
-    private Task WriteMutationsAsync(HttpContext context) =>
-        JsonResponses.WriteAsync(context, StatusCodes.Status200OK, mutations.Armed, static (w, armed) =>
-        {
-            w.WriteStartArray();
-            foreach (ListMutation mutation in armed)
-            {
-                mutation.Write(w);
-            }
-            w.WriteEndArray();
-        });
-
-    private async Task MutateAsync(HttpContext context)
-    {
-        byte[] body = await ControlApi.ReadBodyAsync(context);
-        if (!Validation.TryParseJson(body, out JsonDocument document, out string error))
-        {
-            await JsonResponses.ValidationErrorAsync(context, error);
-            return;
-        }
-        var parsed = new List<ListMutation>();
-        using (document)
-        {
-            JsonElement root = document.RootElement;
-            JsonElement[] items = root.ValueKind == JsonValueKind.Array ? [.. root.EnumerateArray()] : [root];
-            for (int i = 0; i < items.Length; i++)
-            {
-                if (!TryParseMutation(items[i], out ListMutation? mutation, out error))
-                {
-                    await JsonResponses.ValidationErrorAsync(context, $"mutation {i}: {error}");
-                    return;
-                }
-                parsed.Add(mutation);
-            }
-        }
-
-        int applied = 0;
-        foreach (ListMutation mutation in parsed.Where(m => m.AfterPage is null))
-        {
-            mutation.TryClaim();
-            mutation.Apply(mutations);
-            applied++;
-        }
-        mutations.Arm([.. parsed.Where(m => m.AfterPage is not null)]);
-        await JsonResponses.WriteAsync(context, StatusCodes.Status200OK, (applied, armed: parsed.Count - applied), static (w, s) =>
-        {
-            w.WriteStartObject();
-            w.WriteBoolean("success", true);
-            w.WriteNumber("applied", s.applied);
-            w.WriteNumber("armed", s.armed);
-            w.WriteEndObject();
-        });
-    }
-
-    private bool TryParseMutation(JsonElement item, out ListMutation mutation, out string error)
-    {
-        mutation = null!;
-        error = string.Empty;
-        if (item.ValueKind != JsonValueKind.Object)
-        {
-            error = "must be a JSON object";
-            return false;
-        }
-        string? path = null;
-        int? afterPage = null;
-        int add = 0;
-        int remove = 0;
-        string[] removeIds = [];
-        foreach (JsonProperty property in item.EnumerateObject())
-        {
-            JsonElement value = property.Value;
-            switch (property.Name)
-            {
-                case "path" when value.ValueKind == JsonValueKind.String:
-                    path = value.GetString();
-                    break;
-                case "afterPage" when value.ValueKind == JsonValueKind.Null:
-                    break;
-                case "afterPage" or "add" or "remove" when value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out int n) && n >= 0:
-                    if (property.Name == "afterPage")
-                    {
-                        afterPage = n;
-                    }
-                    else if (property.Name == "add")
-                    {
-                        add = n;
-                    }
-                    else
-                    {
-                        remove = n;
-                    }
-                    break;
-                case "removeIds" when value.ValueKind == JsonValueKind.Array
-                                      && value.EnumerateArray().All(id => id.ValueKind == JsonValueKind.String):
-                    removeIds = [.. value.EnumerateArray().Select(id => id.GetString()!)];
-                    break;
-                case "path":
-                    error = "path must be a string";
-                    return false;
-                case "removeIds":
-                    error = "removeIds must be an array of token ids";
-                    return false;
-                case "afterPage" or "add" or "remove":
-                    error = $"{property.Name} must be a non-negative integer";
-                    return false;
-                default:
-                    error = $"property \"{property.Name}\" is not allowed (allowed: path, afterPage, add, remove, removeIds)";
-                    return false;
-            }
-        }
-        if (path is null)
-        {
-            error = "path is required";
-            return false;
-        }
-        if (!TryResolve(path, out TokenCollection collection, out error))
-        {
-            return false;
-        }
-        mutation = new ListMutation(path, collection, afterPage, add, remove, removeIds);
-        return true;
-    }
-
-    private Task ClearMutationsAsync(HttpContext context)
-    {
-        mutations.Clear();
-        return JsonResponses.WriteSuccessAsync(context);
-    }
+    private Task WriteConnectionsAsync(HttpContext context) =>
+        JsonResponses.WriteAsync(context, StatusCodes.Status200OK, connections, static (w, c) => c.Write(w));
 
     private Task ResetConnectionsAsync(HttpContext context)
     {
@@ -525,19 +229,4 @@ public sealed class CurrentControl(
             }
             w.WriteEndObject();
         });
-
-    private static IEnumerable<JsonProperty> PropertiesOf(JsonDocument? document) =>
-        document is null ? [] : document.RootElement.EnumerateObject();
-
-    /// <summary>Null for an empty body; on a bad body the 400 has been sent and the response has started.</summary>
-    private static async Task<JsonDocument?> ReadOptionalObjectAsync(HttpContext context)
-    {
-        byte[] body = await ControlApi.ReadBodyAsync(context);
-        if (!Validation.TryParseOptionalObject(body, out JsonDocument? document, out string error))
-        {
-            await JsonResponses.ValidationErrorAsync(context, error);
-            return null;
-        }
-        return document;
-    }
 }

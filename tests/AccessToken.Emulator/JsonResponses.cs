@@ -57,18 +57,17 @@ public static class JsonResponses
         });
 
     public static Task WriteTokenListAsync(HttpContext context, StoredToken[] tokens, TokenView view) =>
-        StreamAsync(context, (tokens, view), static async (stream, state) =>
+        WriteListAsync(context, tokens, (writer, token) => TokenJson.WriteToken(writer, token, view));
+
+    /// <summary>A list in the old API's shape, <c>{"items":[...],"count":n}</c>, streamed.</summary>
+    public static Task WriteListAsync<T>(HttpContext context, T[] items, Action<Utf8JsonWriter, T> writeItem) =>
+        StreamAsync(context, (items, writeItem), static async (stream, state) =>
         {
             TokenJson.WriteListStart(stream.Writer);
-            foreach (StoredToken token in state.tokens)
+            if (await stream.WriteItemsAsync(state.items, state.writeItem))
             {
-                TokenJson.WriteToken(stream.Writer, token, state.view);
-                if (!await stream.SendIfDueAsync())
-                {
-                    return;
-                }
+                TokenJson.WriteListEnd(stream.Writer, state.items.Length);
             }
-            TokenJson.WriteListEnd(stream.Writer, state.tokens.Length);
         });
 
     /// <summary>A page of today's API, streamed like the old list; <paramref name="owner"/> is null for applications.</summary>
@@ -76,16 +75,11 @@ public static class JsonResponses
         HttpContext context, Page<T> page, PageQuery query, TokenCollection? owner, Action<Utf8JsonWriter, T> writeItem) =>
         StreamAsync(context, (page, query, owner, writeItem), static async (stream, state) =>
         {
-            ApiTokenJson.WritePageStart(stream.Writer);
-            foreach (T item in state.page.Items)
+            TokenJson.WriteListStart(stream.Writer);
+            if (await stream.WriteItemsAsync(state.page.Items, state.writeItem))
             {
-                state.writeItem(stream.Writer, item);
-                if (!await stream.SendIfDueAsync())
-                {
-                    return;
-                }
+                ApiTokenJson.WritePageEnd(stream.Writer, state.page.Items.Count, state.page.TotalCount, state.query, state.owner);
             }
-            ApiTokenJson.WritePageEnd(stream.Writer, state.page.Items.Count, state.page.TotalCount, state.query, state.owner);
         });
 
     /// <summary>
@@ -127,6 +121,20 @@ public static class JsonResponses
             _sent = Writer.BytesCommitted;
             FlushResult result = await pipe.FlushAsync(cancel);
             return !result.IsCanceled && !result.IsCompleted;
+        }
+
+        /// <summary>Writes each item, sending as it goes; false when the client has gone (the body is then left unfinished).</summary>
+        public async ValueTask<bool> WriteItemsAsync<T>(IEnumerable<T> items, Action<Utf8JsonWriter, T> writeItem)
+        {
+            foreach (T item in items)
+            {
+                writeItem(Writer, item);
+                if (!await SendIfDueAsync())
+                {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 }

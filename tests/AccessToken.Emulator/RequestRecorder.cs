@@ -20,14 +20,6 @@ public sealed record RecordedRequest(
 /// </summary>
 public sealed class RequestRecorder
 {
-    private static readonly JsonEncodedText Seq = JsonEncodedText.Encode("seq");
-    private static readonly JsonEncodedText ReceivedAt = JsonEncodedText.Encode("receivedAt");
-    private static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
-    private static readonly JsonEncodedText Path = JsonEncodedText.Encode("path");
-    private static readonly JsonEncodedText Query = JsonEncodedText.Encode("query");
-    private static readonly JsonEncodedText Headers = JsonEncodedText.Encode("headers");
-    private static readonly JsonEncodedText Body = JsonEncodedText.Encode("body");
-
     private readonly Lock _gate = new();
     private readonly List<RecordedRequest> _requests = [];
     private long _nextSeq;
@@ -70,12 +62,12 @@ public sealed class RequestRecorder
     public static void Write(Utf8JsonWriter writer, RecordedRequest request)
     {
         writer.WriteStartObject();
-        writer.WriteNumber(Seq, request.Seq);
-        TokenJson.WriteDate(writer, ReceivedAt, request.ReceivedAt);
-        writer.WriteString(Method, request.Method);
-        writer.WriteString(Path, request.Path);
-        writer.WriteString(Query, request.Query);
-        writer.WriteStartObject(Headers);
+        writer.WriteNumber(JsonNames.Seq, request.Seq);
+        TokenJson.WriteDate(writer, JsonNames.ReceivedAt, request.ReceivedAt);
+        writer.WriteString(JsonNames.Method, request.Method);
+        writer.WriteString(JsonNames.Path, request.Path);
+        writer.WriteString(JsonNames.Query, request.Query);
+        writer.WriteStartObject(JsonNames.Headers);
         foreach (KeyValuePair<string, string> header in request.Headers)
         {
             writer.WriteString(header.Key, header.Value);
@@ -83,11 +75,11 @@ public sealed class RequestRecorder
         writer.WriteEndObject();
         if (request.Body is null)
         {
-            writer.WriteNull(Body);
+            writer.WriteNull(JsonNames.Body);
         }
         else
         {
-            writer.WriteString(Body, request.Body);
+            writer.WriteString(JsonNames.Body, request.Body);
         }
         writer.WriteEndObject();
     }

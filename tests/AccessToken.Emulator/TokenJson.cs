@@ -25,67 +25,63 @@ public static class TokenJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly JsonEncodedText Id = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText AccessTokenId = JsonEncodedText.Encode("accessTokenId");
-    private static readonly JsonEncodedText UserId = JsonEncodedText.Encode("userId");
-    private static readonly JsonEncodedText Name = JsonEncodedText.Encode("name");
-    private static readonly JsonEncodedText CreationDate = JsonEncodedText.Encode("creationDate");
-    private static readonly JsonEncodedText LastUpdated = JsonEncodedText.Encode("lastUpdated");
-    private static readonly JsonEncodedText ExpirationDate = JsonEncodedText.Encode("expirationDate");
-    private static readonly JsonEncodedText Scope = JsonEncodedText.Encode("scope");
-    private static readonly JsonEncodedText Status = JsonEncodedText.Encode("status");
-    private static readonly JsonEncodedText Token = JsonEncodedText.Encode("token");
-    private static readonly JsonEncodedText Active = JsonEncodedText.Encode("active");
-    private static readonly JsonEncodedText Inactive = JsonEncodedText.Encode("inactive");
-    private static readonly JsonEncodedText Links = JsonEncodedText.Encode("_links");
-    private static readonly JsonEncodedText Self = JsonEncodedText.Encode("self");
-    private static readonly JsonEncodedText Href = JsonEncodedText.Encode("href");
-    private static readonly JsonEncodedText Type = JsonEncodedText.Encode("_type");
-    private static readonly JsonEncodedText AccessTokenType = JsonEncodedText.Encode("accessToken");
-    private static readonly JsonEncodedText Actions = JsonEncodedText.Encode("_actions");
-    private static readonly JsonEncodedText Delete = JsonEncodedText.Encode("delete");
-    private static readonly JsonEncodedText Method = JsonEncodedText.Encode("method");
-    private static readonly JsonEncodedText DeleteMethod = JsonEncodedText.Encode("DELETE");
-    private static readonly JsonEncodedText Items = JsonEncodedText.Encode("items");
-    private static readonly JsonEncodedText Count = JsonEncodedText.Encode("count");
-    private static readonly JsonEncodedText ErrorType = JsonEncodedText.Encode("type");
-    private static readonly JsonEncodedText Message = JsonEncodedText.Encode("message");
-
     // Fully optimised from the first call: a list of 100,000 would otherwise run mostly in
     // unoptimised tier-0 code before tiering catches up.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteToken(Utf8JsonWriter writer, StoredToken token, TokenView view)
     {
-        writer.WriteStartObject();
-        writer.WriteString(Id, token.Id);
-        writer.WriteString(AccessTokenId, token.Id);
-        writer.WriteString(UserId, token.OwnerId);
-        writer.WriteString(Name, token.Name);
-        WriteDate(writer, CreationDate, token.CreationDate);
-        WriteDate(writer, LastUpdated, token.LastUpdated);
-        if (token.ExpirationDate is DateTime expiration)
-        {
-            WriteDate(writer, ExpirationDate, expiration);
-        }
+        WriteStartWithIds(writer, JsonNames.AccessTokenId, token.Id);
+        writer.WriteString(JsonNames.UserId, token.OwnerId);
+        // The old shape has no description, though the store may hold one set through today's API.
+        WriteNameAndDates(writer, token.Name, description: null, token.CreationDate, token.LastUpdated, token.ExpirationDate);
         WriteScopeStatusAndSecret(writer, token, view);
-        WriteExtras(writer, CollectionPath, token.Id, AccessTokenType, view);
+        WriteExtras(writer, CollectionPath, token.Id, JsonNames.AccessTokenType, view);
         writer.WriteEndObject();
+    }
+
+    /// <summary>Opens a resource with the fields every shape starts with: <c>id</c> and the same id under its kind's name.</summary>
+    public static void WriteStartWithIds(Utf8JsonWriter writer, JsonEncodedText kindIdName, string id)
+    {
+        writer.WriteStartObject();
+        writer.WriteString(JsonNames.Id, id);
+        writer.WriteString(kindIdName, id);
+    }
+
+    /// <summary>
+    /// <c>name</c>, <c>description</c>, <c>creationDate</c>, <c>lastUpdated</c> and <c>expirationDate</c>,
+    /// in the order tokens of both APIs and applications carry them; absent optional ones are left out.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void WriteNameAndDates(
+        Utf8JsonWriter writer, string name, string? description, DateTime creationDate, DateTime lastUpdated, DateTime? expirationDate)
+    {
+        writer.WriteString(JsonNames.Name, name);
+        if (description is not null)
+        {
+            writer.WriteString(JsonNames.Description, description);
+        }
+        WriteDate(writer, JsonNames.CreationDate, creationDate);
+        WriteDate(writer, JsonNames.LastUpdated, lastUpdated);
+        if (expirationDate is DateTime expiration)
+        {
+            WriteDate(writer, JsonNames.ExpirationDate, expiration);
+        }
     }
 
     /// <summary>The fields both shapes end on, in the same order.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void WriteScopeStatusAndSecret(Utf8JsonWriter writer, StoredToken token, TokenView view)
     {
-        writer.WriteStartArray(Scope);
+        writer.WriteStartArray(JsonNames.Scope);
         foreach (string scope in token.Scope)
         {
             writer.WriteStringValue(scope);
         }
         writer.WriteEndArray();
-        writer.WriteString(Status, token.Active ? Active : Inactive);
+        writer.WriteString(JsonNames.Status, token.Active ? JsonNames.Active : JsonNames.Inactive);
         if (view.Secret && token.Secret is not null)
         {
-            writer.WriteString(Token, token.Secret);
+            writer.WriteString(JsonNames.Token, token.Secret);
         }
     }
 
@@ -103,19 +99,19 @@ public static class TokenJson
         id.AsSpan().CopyTo(href[(collectionPath.Length + 1)..]);
         if (view.Links)
         {
-            writer.WriteStartObject(Links);
-            writer.WriteStartObject(Self);
-            writer.WriteString(Href, href);
+            writer.WriteStartObject(JsonNames.Links);
+            writer.WriteStartObject(JsonNames.Self);
+            writer.WriteString(JsonNames.Href, href);
             writer.WriteEndObject();
             writer.WriteEndObject();
-            writer.WriteString(Type, type);
+            writer.WriteString(JsonNames.Type, type);
         }
         if (view.Actions)
         {
-            writer.WriteStartObject(Actions);
-            writer.WriteStartObject(Delete);
-            writer.WriteString(Method, DeleteMethod);
-            writer.WriteString(Href, href);
+            writer.WriteStartObject(JsonNames.Actions);
+            writer.WriteStartObject(JsonNames.Delete);
+            writer.WriteString(JsonNames.Method, JsonNames.DeleteMethod);
+            writer.WriteString(JsonNames.Href, href);
             writer.WriteEndObject();
             writer.WriteEndObject();
         }
@@ -124,21 +120,21 @@ public static class TokenJson
     public static void WriteError(Utf8JsonWriter writer, string type, string message)
     {
         writer.WriteStartObject();
-        writer.WriteString(ErrorType, type);
-        writer.WriteString(Message, message);
+        writer.WriteString(JsonNames.ErrorType, type);
+        writer.WriteString(JsonNames.Message, message);
         writer.WriteEndObject();
     }
 
     public static void WriteListStart(Utf8JsonWriter writer)
     {
         writer.WriteStartObject();
-        writer.WriteStartArray(Items);
+        writer.WriteStartArray(JsonNames.Items);
     }
 
     public static void WriteListEnd(Utf8JsonWriter writer, int count)
     {
         writer.WriteEndArray();
-        writer.WriteNumber(Count, count);
+        writer.WriteNumber(JsonNames.Count, count);
         writer.WriteEndObject();
     }
 

@@ -1,28 +1,16 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
-
 namespace Losant.AccessTokens.Tests;
 
-public sealed class AccessTokenClientTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class AccessTokenClientTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public AccessTokenClientTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Get_sends_the_reference_headers_and_default_query_flags()
     {
-        var client = new AccessTokenClient(_emulator.Settings());
+        var client = new AccessTokenClient(Emulator.Settings());
 
         var token = await client.GetAsync(TokenOwner.Caller, "5a0000000000000000000001", QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("5a0000000000000000000001", token.Id);
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("GET", request.GetProperty("method").GetString());
         Assert.Equal("/access-tokens/5a0000000000000000000001", request.GetProperty("path").GetString());
         Assert.Equal("?_actions=false&_links=true&_embedded=true", request.GetProperty("query").GetString());
@@ -36,7 +24,7 @@ public sealed class AccessTokenClientTests : IClassFixture<EmulatorFixture>, IAs
     [Fact]
     public async Task Get_maps_every_field_to_typed_properties_in_utc()
     {
-        var client = new AccessTokenClient(_emulator.Settings());
+        var client = new AccessTokenClient(Emulator.Settings());
 
         var token = await client.GetAsync(TokenOwner.Caller, "5a0000000000000000000001", QueryFlags.Default, CancellationToken.None);
 

@@ -1,30 +1,22 @@
 using System.Text;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Tests.Infrastructure;
 using Losant.AccessTokens.Tests.Json;
 
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>The list operation end to end: tokens reach the caller as the answer arrives.</summary>
-public sealed class AccessTokenListingTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class AccessTokenListingTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public AccessTokenListingTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync(seedCount: 3000);
-
-    public Task DisposeAsync() => Task.CompletedTask;
+    public override Task InitializeAsync() => Emulator.ResetAsync(seedCount: 3000);
 
     [Fact]
     public async Task A_long_list_arrives_whole_and_in_order()
     {
-        var tokens = (List<Models.AccessToken>)await Operations.RunAsync(new AccessTokenClient(_emulator.Settings()), Operation.List);
+        var tokens = (List<Models.AccessToken>)await Operations.RunAsync(new AccessTokenClient(Emulator.Settings()), Operation.List);
 
         Assert.Equal(3000, tokens.Count);
         Assert.Equal(Enumerable.Range(1, 3000).Select(TokenListReadingTests.Id), tokens.Select(t => t.Id));
         Assert.Equal("Token 03000", tokens[^1].Name);
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Single(await Emulator.RequestsAsync());
     }
 
     [Fact]

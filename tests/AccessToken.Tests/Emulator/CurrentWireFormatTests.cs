@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
@@ -9,16 +6,8 @@ namespace Losant.AccessTokens.Tests;
 /// What goes over the wire under today's API (1.30, the default), for each operation and each
 /// owner, as the emulator recorded it: method, path, raw query, headers and body, exactly.
 /// </summary>
-public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class CurrentWireFormatTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public CurrentWireFormatTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     public static TheoryData<string, Operation> EachOwnerAndOperation => CurrentSeeds.EachOwnerAndOperation();
 
     public static TheoryData<string> EachOwner => CurrentSeeds.EachOwner();
@@ -29,9 +18,9 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId);
+        await Operations.RunAsync(CurrentClient(), operation, owner.Owner, owner.TokenId);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(Operations.Method(operation), request.GetProperty("method").GetString());
         Assert.Equal(operation is Operation.List or Operation.Create ? owner.Collection : owner.Item, request.GetProperty("path").GetString());
         Assert.Equal(operation == Operation.List ? CurrentSeeds.FirstPage : CurrentSeeds.DefaultFlags, request.GetProperty("query").GetString());
@@ -43,9 +32,9 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId);
+        await Operations.RunAsync(CurrentClient(), operation, owner.Owner, owner.TokenId);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("application/json", EmulatorFixture.Header(request, "Accept"));
         Assert.Equal("^1.30.0", EmulatorFixture.Header(request, "Accept-Version"));
         Assert.Equal("Bearer " + EmulatorFixture.ApiToken, EmulatorFixture.Header(request, "Authorization"));
@@ -60,20 +49,20 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Operations.RunAsync(Client(), operation, owner.Owner, owner.TokenId, new QueryFlags(true, false, false));
+        await Operations.RunAsync(CurrentClient(), operation, owner.Owner, owner.TokenId, new QueryFlags(true, false, false));
 
-        var query = Assert.Single(await _emulator.RequestsAsync()).GetProperty("query").GetString();
+        var query = Assert.Single(await Emulator.RequestsAsync()).GetProperty("query").GetString();
         Assert.Equal("?_actions=true&_links=false&_embedded=false" + (operation == Operation.List ? "&page=0&perPage=100" : string.Empty), query);
     }
 
     [Fact]
     public async Task The_overloads_without_an_owner_address_the_callers_tokens_at_me_tokens()
     {
-        var client = Client();
+        var client = CurrentClient();
 
         foreach (var operation in Operations.All) await Operations.RunAsync(client, operation);
 
-        var requests = await _emulator.RequestsAsync();
+        var requests = await Emulator.RequestsAsync();
         Assert.Equal(
             ["GET /me/tokens/" + Operations.SeedId, "GET /me/tokens", "PATCH /me/tokens/" + Operations.SeedId, "DELETE /me/tokens/" + Operations.SeedId, "POST /me/tokens"],
             requests.Select(r => r.GetProperty("method").GetString() + " " + r.GetProperty("path").GetString()));
@@ -85,7 +74,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var token = await Client().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
+        var token = await CurrentClient().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal(owner.TokenId, token.Id);
         Assert.Equal(owner.Owner.Kind == TokenOwnerKind.Application ? CurrentSeeds.FleetMonitor : null, token.ApplicationId);
@@ -144,7 +133,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
             Status = AccessTokenStatus.Inactive,
         };
 
-        var token = await Client().CreateAsync(owner.Owner, post, QueryFlags.Default, CancellationToken.None);
+        var token = await CurrentClient().CreateAsync(owner.Owner, post, QueryFlags.Default, CancellationToken.None);
 
         var role = post.DefaultRole == null ? string.Empty : ",\"defaultRole\":\"view\"";
         var body = await SingleBodyAsync();
@@ -169,7 +158,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var token = await Client().CreateAsync(owner.Owner, new AccessTokenPost("Plain"), QueryFlags.Default, CancellationToken.None);
+        var token = await CurrentClient().CreateAsync(owner.Owner, new AccessTokenPost("Plain"), QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"Plain\"}", await SingleBodyAsync());
         Assert.Equal("all." + (ownerName == "caller" ? "User" : ownerName == "application" ? "Application" : "Instance"), token.Scope.ToString());
@@ -182,7 +171,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var token = await Client().UpdateAsync(owner.Owner, owner.TokenId, new AccessTokenPatch { Description = "Now documented", DefaultRole = "edit" },
+        var token = await CurrentClient().UpdateAsync(owner.Owner, owner.TokenId, new AccessTokenPatch { Description = "Now documented", DefaultRole = "edit" },
             QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"description\":\"Now documented\",\"defaultRole\":\"edit\"}", await SingleBodyAsync());
@@ -196,7 +185,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     [Fact]
     public async Task Patch_with_every_field_sends_them_in_the_contract_order()
     {
-        await Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId,
+        await CurrentClient().UpdateAsync(TokenOwner.Caller, Operations.SeedId,
             new AccessTokenPatch { Name = "All", Description = "d", DefaultRole = "none", Status = AccessTokenStatus.Active }, QueryFlags.Default, CancellationToken.None);
 
         Assert.Equal("{\"name\":\"All\",\"description\":\"d\",\"defaultRole\":\"none\",\"status\":\"active\"}", await SingleBodyAsync());
@@ -208,20 +197,20 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        await Client().DeleteAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
+        await CurrentClient().DeleteAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None);
 
         Assert.DoesNotContain(await StoredAsync(owner), t => t.GetProperty("id").GetString() == owner.TokenId);
-        var failure = await Assert.ThrowsAsync<ApiException>(() => Client().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ApiException>(() => CurrentClient().GetAsync(owner.Owner, owner.TokenId, QueryFlags.Default, CancellationToken.None));
         Assert.Equal(ApiFailureReason.NotFound, failure.Reason);
     }
 
     [Fact]
     public async Task Delete_fails_as_an_invalid_response_when_the_answer_is_not_success_true()
     {
-        await _emulator.SetFaultsAsync(new { kind = "wrongShape", body = "{\"success\":false}" });
+        await Emulator.SetFaultsAsync(new { kind = "wrongShape", body = "{\"success\":false}" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().DeleteAsync(CurrentSeeds.Application.Owner, CurrentSeeds.Application.TokenId, QueryFlags.Default, CancellationToken.None));
+            CurrentClient().DeleteAsync(CurrentSeeds.Application.Owner, CurrentSeeds.Application.TokenId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureKind.InvalidResponse, failure.Kind);
     }
@@ -230,7 +219,7 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     public async Task An_application_owner_refused_by_the_server_maps_to_NotFound()
     {
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            Client().GetAsync(TokenOwner.Application("5b00000000000000000000ee"), "5c0000000001000000000001", QueryFlags.Default, CancellationToken.None));
+            CurrentClient().GetAsync(TokenOwner.Application("5b00000000000000000000ee"), "5c0000000001000000000001", QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(ApiFailureReason.NotFound, failure.Reason);
         Assert.Equal("Application was not found", failure.ApiMessage);
@@ -242,87 +231,24 @@ public sealed class CurrentWireFormatTests : IClassFixture<EmulatorFixture>, IAs
     {
         var owner = CurrentSeeds.Owner(ownerName);
 
-        var failure = await Assert.ThrowsAsync<ApiException>(() => Client().GetAsync(owner.Owner, "a/b?c", QueryFlags.Default, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<ApiException>(() => CurrentClient().GetAsync(owner.Owner, "a/b?c", QueryFlags.Default, CancellationToken.None));
 
-        Assert.Equal(owner.Collection + "/a%2Fb%3Fc", Assert.Single(await _emulator.RequestsAsync()).GetProperty("path").GetString());
+        Assert.Equal(owner.Collection + "/a%2Fb%3Fc", Assert.Single(await Emulator.RequestsAsync()).GetProperty("path").GetString());
         Assert.Equal(400, failure.StatusCode);
     }
 
-    // The seed's contract (API 1.3.7) beside today's: the version picks the routes.
-
-    [Fact]
-    public async Task Under_API_1_3_7_a_list_of_the_caller_with_a_query_is_one_unpaged_request_to_access_tokens()
-    {
-        var client = new AccessTokenClient(_emulator.Settings());
-
-        using var listing = await client.ListAsync(TokenOwner.Caller, new ListQuery { NameFilter = "x*", Concurrency = 4 }, QueryFlags.Default, CancellationToken.None);
-        var tokens = await Operations.ReadAllAsync(listing);
-
-        Assert.Equal(5, tokens.Count);
-        var request = Assert.Single(await _emulator.RequestsAsync());
-        Assert.Equal("/access-tokens", request.GetProperty("path").GetString());
-        Assert.Equal(CurrentSeeds.DefaultFlags, request.GetProperty("query").GetString());
-        Assert.Equal("^1.3.7", EmulatorFixture.Header(request, "Accept-Version"));
-        Assert.Null(listing.TotalCount);
-        Assert.Equal(1, listing.PageCount);
-        Assert.Equal(1, listing.PagesRead);
-    }
-
-    public static TheoryData<string, Operation> EachOtherOwnerAndOperation()
-    {
-        var data = new TheoryData<string, Operation>();
-        foreach (var owner in new[] { CurrentSeeds.Application, CurrentSeeds.Instance })
-        {
-            foreach (var operation in Operations.All) data.Add(owner.Name, operation);
-        }
-
-        return data;
-    }
-
-    [Theory]
-    [MemberData(nameof(EachOtherOwnerAndOperation))]
-    public async Task Under_API_1_3_7_an_application_or_instance_owner_is_refused_before_any_request(string ownerName, Operation operation)
-    {
-        var owner = CurrentSeeds.Owner(ownerName);
-
-        var failure = await Assert.ThrowsAsync<ArgumentException>(() =>
-            Operations.RunAsync(new AccessTokenClient(_emulator.Settings()), operation, owner.Owner, owner.TokenId));
-
-        Assert.Equal("owner", failure.ParamName);
-        Assert.Contains("1.5", failure.Message);
-        Assert.Empty(await _emulator.RequestsAsync());
-    }
-
-    [Theory]
-    [InlineData("1.4.99", "^1.4.99", "/access-tokens")]
-    [InlineData("1.5", "^1.5.0", "/me/tokens")]
-    [InlineData("1.17.2", "^1.17.2", "/me/tokens")]
-    public async Task The_api_version_set_is_sent_as_Accept_Version_and_picks_the_routes(string version, string acceptVersion, string path)
-    {
-        var settings = _emulator.CurrentSettings();
-        settings.ApiVersion = Version.Parse(version);
-
-        await new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
-
-        var request = Assert.Single(await _emulator.RequestsAsync());
-        Assert.Equal(acceptVersion, EmulatorFixture.Header(request, "Accept-Version"));
-        Assert.Equal(path + "/" + Operations.SeedId, request.GetProperty("path").GetString());
-    }
-
-    private AccessTokenClient Client() => new(_emulator.CurrentSettings());
-
     private async Task<List<AccessToken>> ListAsync(OwnerCase owner, ListQuery query)
     {
-        using var listing = await Client().ListAsync(owner.Owner, query, QueryFlags.Default, CancellationToken.None);
+        using var listing = await CurrentClient().ListAsync(owner.Owner, query, QueryFlags.Default, CancellationToken.None);
         return await Operations.ReadAllAsync(listing);
     }
 
     private async Task<string?> SingleQueryAsync() =>
-        Assert.Single(await _emulator.RequestsAsync()).GetProperty("query").GetString();
+        Assert.Single(await Emulator.RequestsAsync()).GetProperty("query").GetString();
 
     private async Task<string?> SingleBodyAsync() =>
-        Assert.Single(await _emulator.RequestsAsync()).GetProperty("body").GetString();
+        Assert.Single(await Emulator.RequestsAsync()).GetProperty("body").GetString();
 
     private async Task<JsonElement[]> StoredAsync(OwnerCase owner) =>
-        (await _emulator.ControlGetAsync("tokens?collection=" + Uri.EscapeDataString(owner.Collection))).GetProperty("items").EnumerateArray().ToArray();
+        (await Emulator.ControlGetAsync("tokens?collection=" + Uri.EscapeDataString(owner.Collection))).GetProperty("items").EnumerateArray().ToArray();
 }

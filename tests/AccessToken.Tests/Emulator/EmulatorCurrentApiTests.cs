@@ -3,7 +3,6 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
@@ -11,23 +10,17 @@ namespace Losant.AccessTokens.Tests;
 /// The emulator's own promises about today's API (README of AccessToken.Emulator), checked over
 /// plain HTTP so that module tests written against them stand on solid ground.
 /// </summary>
-public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class EmulatorCurrentApiTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
     private const string FleetMonitor = "5b0000000000000000000001";
 
-    private readonly EmulatorFixture _emulator;
-    private readonly HttpClient _http;
-
-    public EmulatorCurrentApiTests(EmulatorFixture emulator)
+    private readonly HttpClient _http = new()
     {
-        _emulator = emulator;
-        _http = new HttpClient { BaseAddress = emulator.BaseUri };
-        _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", EmulatorFixture.ApiToken);
-    }
+        BaseAddress = emulator.BaseUri,
+        DefaultRequestHeaders = { Authorization = new AuthenticationHeaderValue("Bearer", EmulatorFixture.ApiToken) },
+    };
 
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync()
+    public override Task DisposeAsync()
     {
         _http.Dispose();
         return Task.CompletedTask;
@@ -84,7 +77,7 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
     [Fact]
     public async Task A_signed_in_user_token_is_accepted_as_bearer()
     {
-        using var anonymous = new HttpClient { BaseAddress = _emulator.BaseUri };
+        using var anonymous = new HttpClient { BaseAddress = Emulator.BaseUri };
         using var signIn = await anonymous.PostAsync("auth/user", Json("""{"email":"user@example.com","password":"emulator-password"}"""));
         var token = (await ReadAsync(signIn)).GetProperty("token").GetString();
 
@@ -98,9 +91,7 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
     [Fact]
     public async Task An_armed_mutation_changes_the_total_from_the_next_page_on()
     {
-        using var armed = await _http.PostAsync("_emulator/mutations",
-            Json($$"""{"path":"/applications/{{FleetMonitor}}/tokens","afterPage":0,"add":2}"""));
-        armed.EnsureSuccessStatusCode();
+        await Emulator.ControlAsync("mutations", new { path = $"/applications/{FleetMonitor}/tokens", afterPage = 0, add = 2 });
 
         var first = await GetJsonAsync($"applications/{FleetMonitor}/tokens?perPage=2&page=0");
         var second = await GetJsonAsync($"applications/{FleetMonitor}/tokens?perPage=2&page=1");
@@ -112,8 +103,7 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
     [Fact]
     public async Task Rate_limit_refuses_past_the_burst_and_counts_both_ways()
     {
-        using var limit = await _http.PostAsync("_emulator/ratelimit", Json("""{"requestsPerSecond":0.1,"burst":1,"retryAfter":7}"""));
-        limit.EnsureSuccessStatusCode();
+        await LimitToOneRequestAsync();
 
         using var allowed = await _http.GetAsync("applications");
         using var refused = await _http.GetAsync("applications");
@@ -122,33 +112,26 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
         Assert.Equal("1", allowed.Headers.GetValues("RateLimit-Limit").Single());
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.Equal(TimeSpan.FromSeconds(7), refused.Headers.RetryAfter?.Delta);
-        var counters = await GetJsonAsync("_emulator/ratelimit");
-        Assert.Equal(1, counters.GetProperty("allowed").GetInt32());
-        Assert.Equal(1, counters.GetProperty("refused").GetInt32());
+        await AssertOneAllowedAndOneRefusedAsync();
     }
 
     [Fact]
     public async Task A_rate_limit_changed_while_it_runs_keeps_its_counters_and_can_send_no_Retry_After()
     {
-        using var limit = await _http.PostAsync("_emulator/ratelimit", Json("""{"requestsPerSecond":0.1,"burst":1,"retryAfter":7}"""));
-        limit.EnsureSuccessStatusCode();
+        await LimitToOneRequestAsync();
         using var allowed = await _http.GetAsync("applications");
 
-        using var change = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "_emulator/ratelimit") { Content = Json("""{"retryAfter":"none"}""") });
-        change.EnsureSuccessStatusCode();
+        await Emulator.ControlAsync("ratelimit", new { retryAfter = "none" }, HttpMethod.Patch);
         using var refused = await _http.GetAsync("applications");
 
         Assert.Equal((HttpStatusCode)429, refused.StatusCode);
         Assert.False(refused.Headers.Contains("Retry-After"));
-        var counters = await GetJsonAsync("_emulator/ratelimit");
+        var counters = await AssertOneAllowedAndOneRefusedAsync();
         Assert.Equal(0.1, counters.GetProperty("requestsPerSecond").GetDouble());
         Assert.Equal("none", counters.GetProperty("retryAfter").GetString());
-        Assert.Equal(1, counters.GetProperty("allowed").GetInt32());
-        Assert.Equal(1, counters.GetProperty("refused").GetInt32());
 
         // Relaxed: a bucket that refills a thousand times faster has room again at once.
-        using var relaxed = await _http.SendAsync(new HttpRequestMessage(HttpMethod.Patch, "_emulator/ratelimit") { Content = Json("""{"requestsPerSecond":1000}""") });
-        relaxed.EnsureSuccessStatusCode();
+        await Emulator.ControlAsync("ratelimit", new { requestsPerSecond = 1000 }, HttpMethod.Patch);
         await Task.Delay(10);
         using var again = await _http.GetAsync("applications");
         Assert.Equal(HttpStatusCode.OK, again.StatusCode);
@@ -166,7 +149,7 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
     [Fact]
     public async Task A_429_fault_rule_can_send_no_Retry_After()
     {
-        await _emulator.SetFaultsAsync(new { kind = "429", retryAfter = "none", count = 1 });
+        await Emulator.SetFaultsAsync(new { kind = "429", retryAfter = "none", count = 1 });
 
         using var refused = await _http.GetAsync("applications");
 
@@ -177,13 +160,26 @@ public sealed class EmulatorCurrentApiTests : IClassFixture<EmulatorFixture>, IA
     [Fact]
     public async Task A_fault_rule_can_pick_one_page_by_its_query()
     {
-        await _emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=1(&|$)", kind = "503" });
+        await Emulator.SetFaultsAsync(new { path = "^/me/tokens$", query = "[?&]page=1(&|$)", kind = "503" });
 
         using var first = await _http.GetAsync("me/tokens?perPage=2&page=0");
         using var second = await _http.GetAsync("me/tokens?perPage=2&page=1");
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, second.StatusCode);
+    }
+
+    /// <summary>A bucket of one that refills every ten seconds: the first request passes, the next is refused with Retry-After 7.</summary>
+    private Task LimitToOneRequestAsync() =>
+        Emulator.ControlAsync("ratelimit", new { requestsPerSecond = 0.1, burst = 1, retryAfter = 7 });
+
+    /// <summary>Asserts the rate limiter's counters after one request it let through and one it refused; returns its state.</summary>
+    private async Task<JsonElement> AssertOneAllowedAndOneRefusedAsync()
+    {
+        var counters = await Emulator.ControlGetAsync("ratelimit");
+        Assert.Equal(1, counters.GetProperty("allowed").GetInt32());
+        Assert.Equal(1, counters.GetProperty("refused").GetInt32());
+        return counters;
     }
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");

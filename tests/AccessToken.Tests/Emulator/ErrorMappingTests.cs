@@ -1,23 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>Every way a request can fail ends in one ApiException that says which way it was.</summary>
-public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class ErrorMappingTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public ErrorMappingTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Validation_error_from_the_api_maps_to_InvalidRequest_with_the_api_message()
     {
@@ -26,7 +15,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
             Client().UpdateAsync(TokenOwner.Caller, Operations.SeedId, patch, QueryFlags.Default, CancellationToken.None));
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(ApiFailureKind.HttpStatus, failure.Kind);
         Assert.Equal(400, failure.StatusCode);
         Assert.Equal(ApiFailureReason.InvalidRequest, failure.Reason);
@@ -46,14 +35,14 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         const string wrongToken = "wrong-token-7f3a9c";
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
-            new AccessTokenClient(_emulator.Settings(wrongToken)).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
+            new AccessTokenClient(Emulator.Settings(wrongToken)).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
 
         Assert.Equal(401, failure.StatusCode);
         Assert.Equal(ApiFailureReason.AuthenticationFailed, failure.Reason);
         Assert.Equal("Unauthorized", failure.ErrorType);
         Assert.Equal("Invalid API token", failure.ApiMessage);
         Assert.Equal(0, failure.RetryCount);
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Single(await Emulator.RequestsAsync());
         AssertNoApiToken(failure, wrongToken);
     }
 
@@ -78,7 +67,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(503, ApiFailureReason.ServiceUnavailable, "ServerError", "Service Unavailable")]
     public async Task Error_statuses_map_to_their_reasons_with_the_api_type_and_message(int status, ApiFailureReason reason, string errorType, string statusText)
     {
-        await _emulator.SetFaultsAsync(new { kind = "status", status, retryAfter = "0" });
+        await Emulator.SetFaultsAsync(new { kind = "status", status, retryAfter = "0" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
             Client(maxRetries: 0).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
@@ -94,7 +83,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [Fact]
     public async Task Html_502_keeps_the_page_as_the_body_and_has_no_api_message()
     {
-        await _emulator.SetFaultsAsync(new { kind = "html502" });
+        await Emulator.SetFaultsAsync(new { kind = "html502" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
             Client(maxRetries: 1).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
@@ -142,8 +131,8 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [Fact]
     public async Task An_answer_that_never_comes_maps_to_RequestTimedOut_without_retrying()
     {
-        await _emulator.SetFaultsAsync(new { kind = "hang" });
-        var settings = _emulator.Settings();
+        await Emulator.SetFaultsAsync(new { kind = "hang" });
+        var settings = Emulator.Settings();
         settings.Timeout = TimeSpan.FromSeconds(1);
 
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
@@ -152,7 +141,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         Assert.Equal(ApiFailureKind.Timeout, failure.Kind);
         Assert.Equal(ApiFailureReason.TimedOut, failure.Reason);
         Assert.Equal(0, failure.RetryCount);
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Single(await Emulator.RequestsAsync());
         AssertNoApiToken(failure, EmulatorFixture.ApiToken);
     }
 
@@ -192,7 +181,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [MemberData(nameof(BrokenBodies))]
     public async Task A_success_status_with_a_broken_body_maps_to_InvalidResponse(Operation operation, string kind)
     {
-        await _emulator.SetFaultsAsync(new { kind });
+        await Emulator.SetFaultsAsync(new { kind });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() => Operations.RunAsync(Client(), operation));
 
@@ -200,7 +189,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
         Assert.Equal(ApiFailureReason.InvalidResponse, failure.Reason);
         Assert.Equal(operation == Operation.Create && kind == "truncated" ? 201 : 200, failure.StatusCode);
         Assert.Equal(Operations.Method(operation), failure.Method.Method);
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Single(await Emulator.RequestsAsync());
         AssertNoApiToken(failure, EmulatorFixture.ApiToken);
     }
 
@@ -210,7 +199,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
     [InlineData(Operation.Create)]
     public async Task An_enormous_body_maps_to_InvalidResponse(Operation operation)
     {
-        await _emulator.SetFaultsAsync(new { kind = "enormous" });
+        await Emulator.SetFaultsAsync(new { kind = "enormous" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() => Operations.RunAsync(Client(), operation));
 
@@ -254,7 +243,7 @@ public sealed class ErrorMappingTests : IClassFixture<EmulatorFixture>, IAsyncLi
 
     private AccessTokenClient Client(int maxRetries = ConnectionSettings.DefaultMaxRetries)
     {
-        var settings = _emulator.Settings();
+        var settings = Emulator.Settings();
         settings.MaxRetries = maxRetries;
         return new AccessTokenClient(settings);
     }

@@ -1,7 +1,4 @@
 using System.Text.Json;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
@@ -10,23 +7,20 @@ namespace Losant.AccessTokens.Tests;
 /// half hours east of UTC for these tests, so a missing conversion cannot hide behind a UTC host.
 /// </summary>
 [Collection(SerialCollection.Name)]
-public sealed class LocalTimeTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class LocalTimeTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
     private string? _previousZone;
 
-    public LocalTimeTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        await _emulator.ResetAsync();
+        await Emulator.ResetAsync();
         _previousZone = Environment.GetEnvironmentVariable("TZ");
         Environment.SetEnvironmentVariable("TZ", "Asia/Kolkata");
         TimeZoneInfo.ClearCachedData();
         Assert.Equal(TimeSpan.FromMinutes(330), TimeZoneInfo.Local.BaseUtcOffset);
     }
 
-    public Task DisposeAsync()
+    public override Task DisposeAsync()
     {
         Environment.SetEnvironmentVariable("TZ", _previousZone);
         TimeZoneInfo.ClearCachedData();
@@ -40,9 +34,9 @@ public sealed class LocalTimeTests : IClassFixture<EmulatorFixture>, IAsyncLifet
     {
         var post = new AccessTokenPost("Local") { ExpirationDate = new DateTime(2031, 2, 3, 10, 0, 0, 500, kind) };
 
-        var token = await new AccessTokenClient(_emulator.Settings()).CreateAsync(TokenOwner.Caller, post, QueryFlags.Default, CancellationToken.None);
+        var token = await new AccessTokenClient(Emulator.Settings()).CreateAsync(TokenOwner.Caller, post, QueryFlags.Default, CancellationToken.None);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         using var body = JsonDocument.Parse(request.GetProperty("body").GetString()!);
         Assert.Equal("2031-02-03T04:30:00.500Z", body.RootElement.GetProperty("expirationDate").GetString());
         Assert.Equal(new DateTime(2031, 2, 3, 4, 30, 0, 500, DateTimeKind.Utc), token.ExpirationDate);

@@ -1,7 +1,3 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
-
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>

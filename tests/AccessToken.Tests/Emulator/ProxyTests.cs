@@ -1,8 +1,6 @@
 using System.Net;
 using System.Text;
-using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Http;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 

@@ -1,26 +1,14 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
-
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>The API token and token secrets stay out of every trace, and travel only where safe.</summary>
-public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class SecurityTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public SecurityTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     [Fact]
     public async Task Traces_of_every_operation_never_contain_the_api_token()
     {
         var observer = new RecordingObserver();
-        await _emulator.SetFaultsAsync(new { kind = "503", count = 1 });
-        var client = new AccessTokenClient(_emulator.Settings(), observer);
+        await Emulator.SetFaultsAsync(new { kind = "503", count = 1 });
+        var client = new AccessTokenClient(Emulator.Settings(), observer);
 
         foreach (var operation in Operations.All) await Operations.RunAsync(client, operation);
         await Assert.ThrowsAsync<ApiException>(() => client.GetAsync(TokenOwner.Caller, "5a00000000000000000000ee", QueryFlags.Default, CancellationToken.None));
@@ -36,7 +24,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     {
         var observer = new RecordingObserver();
 
-        await new AccessTokenClient(_emulator.Settings(), observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
+        await new AccessTokenClient(Emulator.Settings(), observer).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
         var requestLine = Assert.Single(observer.Debug, line => line.Contains(" request headers: "));
         Assert.Contains("Authorization: REDACTED", requestLine);
@@ -44,7 +32,7 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
         Assert.Contains("User-Agent: AccessToken-PowerShell/", requestLine);
         Assert.Single(observer.Debug, line => line.Contains(" response headers: ") && line.Contains("Content-Type: application/json"));
         var verbose = Assert.Single(observer.Verbose);
-        Assert.StartsWith("GET " + _emulator.BaseUri + "access-tokens/" + Operations.SeedId + "?_actions=false", verbose);
+        Assert.StartsWith("GET " + Emulator.BaseUri + "access-tokens/" + Operations.SeedId + "?_actions=false", verbose);
         Assert.Contains("-> 200 OK", verbose);
     }
 
@@ -72,9 +60,9 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     {
         var observer = new RecordingObserver();
 
-        var created = await new AccessTokenClient(_emulator.Settings(), observer).CreateAsync(TokenOwner.Caller, new AccessTokenPost("Secret keeper"), QueryFlags.Default, CancellationToken.None);
+        var created = await new AccessTokenClient(Emulator.Settings(), observer).CreateAsync(TokenOwner.Caller, new AccessTokenPost("Secret keeper"), QueryFlags.Default, CancellationToken.None);
 
-        var stored = Assert.Single(await _emulator.TokensAsync(), t => t.GetProperty("id").GetString() == created.Id);
+        var stored = Assert.Single(await Emulator.TokensAsync(), t => t.GetProperty("id").GetString() == created.Id);
         var secret = stored.GetProperty("token").GetString()!;
         Assert.Equal(secret, Secrets.Reveal(created.Token!));
         Assert.All(observer.All, line => Assert.DoesNotContain(secret, line));
@@ -137,10 +125,10 @@ public sealed class SecurityTests : IClassFixture<EmulatorFixture>, IAsyncLifeti
     [Fact]
     public async Task A_base_uri_with_a_path_keeps_it_in_front_of_every_route()
     {
-        var settings = new ConnectionSettings(new Uri(_emulator.BaseUri, "prefix"), EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion };
+        var settings = new ConnectionSettings(new Uri(Emulator.BaseUri, "prefix"), EmulatorFixture.Secure(EmulatorFixture.ApiToken)) { ApiVersion = EmulatorFixture.AccessTokensApiVersion };
 
-        Assert.Equal(new Uri(_emulator.BaseUri, "prefix/"), settings.BaseUri);
+        Assert.Equal(new Uri(Emulator.BaseUri, "prefix/"), settings.BaseUri);
         await Assert.ThrowsAsync<ApiException>(() => new AccessTokenClient(settings).GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
-        Assert.Equal("/prefix/access-tokens/" + Operations.SeedId, Assert.Single(await _emulator.RequestsAsync()).GetProperty("path").GetString());
+        Assert.Equal("/prefix/access-tokens/" + Operations.SeedId, Assert.Single(await Emulator.RequestsAsync()).GetProperty("path").GetString());
     }
 }

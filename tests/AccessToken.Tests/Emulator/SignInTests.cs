@@ -1,7 +1,5 @@
 using System.Security;
 using System.Text.Json;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
@@ -9,25 +7,17 @@ namespace Losant.AccessTokens.Tests;
 /// Password sign-in (<c>POST /auth/user</c>): the exact request, the user token it returns, and
 /// a refusal that names neither the password nor any token.
 /// </summary>
-public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class SignInTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
     private const string Email = "user@example.com";
     private const string Password = "emulator-password";
-
-    private readonly EmulatorFixture _emulator;
-
-    public SignInTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
 
     [Fact]
     public async Task Sign_in_posts_exactly_the_email_and_password_to_auth_user_without_authorization()
     {
         await SignInAsync(Email, Password);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("POST", request.GetProperty("method").GetString());
         Assert.Equal("/auth/user", request.GetProperty("path").GetString());
         Assert.Equal(CurrentSeeds.DefaultFlags, request.GetProperty("query").GetString());
@@ -41,20 +31,20 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [Fact]
     public async Task A_client_that_has_an_api_token_still_signs_in_without_authorization()
     {
-        await new AccessTokenClient(_emulator.CurrentSettings()).SignInAsync(Email, EmulatorFixture.Secure(Password), null, CancellationToken.None);
+        await new AccessTokenClient(Emulator.CurrentSettings()).SignInAsync(Email, EmulatorFixture.Secure(Password), null, CancellationToken.None);
 
-        Assert.Null(EmulatorFixture.Header(Assert.Single(await _emulator.RequestsAsync()), "Authorization"));
+        Assert.Null(EmulatorFixture.Header(Assert.Single(await Emulator.RequestsAsync()), "Authorization"));
     }
 
     [Fact]
     public async Task A_two_factor_code_is_sent_after_the_password_when_given()
     {
-        await _emulator.ControlAsync("user", new { twoFactorCode = "424242" });
+        await Emulator.ControlAsync("user", new { twoFactorCode = "424242" });
 
         await SignInAsync(Email, Password, "424242");
 
         Assert.Equal("{\"email\":\"user@example.com\",\"password\":\"emulator-password\",\"twoFactorCode\":\"424242\"}",
-            Assert.Single(await _emulator.RequestsAsync()).GetProperty("body").GetString());
+            Assert.Single(await Emulator.RequestsAsync()).GetProperty("body").GetString());
     }
 
     [Fact]
@@ -64,23 +54,23 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
 
         Assert.True(token.IsReadOnly());
         Assert.Matches("^user-[A-Za-z0-9_-]{48}$", Secrets.Reveal(token));
-        Assert.Equal(1, (await _emulator.ControlGetAsync("user")).GetProperty("issuedTokens").GetInt32());
-        var signedIn = new AccessTokenClient(new ConnectionSettings(_emulator.BaseUri, token) { MaxRetries = 0 });
+        Assert.Equal(1, (await Emulator.ControlGetAsync("user")).GetProperty("issuedTokens").GetInt32());
+        var signedIn = new AccessTokenClient(new ConnectionSettings(Emulator.BaseUri, token) { MaxRetries = 0 });
         var got = await signedIn.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
         Assert.Equal(Operations.SeedId, got.Id);
-        Assert.Equal("Bearer " + Secrets.Reveal(token), EmulatorFixture.Header((await _emulator.RequestsAsync())[^1], "Authorization"));
+        Assert.Equal("Bearer " + Secrets.Reveal(token), EmulatorFixture.Header((await Emulator.RequestsAsync())[^1], "Authorization"));
     }
 
     [Fact]
     public async Task A_password_with_quotes_escapes_and_non_ascii_characters_arrives_as_typed()
     {
         const string password = "pä\"ss\\wörd 🔑\t<&>";
-        await _emulator.ControlAsync("user", new { password });
+        await Emulator.ControlAsync("user", new { password });
 
         var token = await SignInAsync("USER@example.com", password);
 
         Assert.StartsWith("user-", Secrets.Reveal(token));
-        using var body = JsonDocument.Parse(Assert.Single(await _emulator.RequestsAsync()).GetProperty("body").GetString()!);
+        using var body = JsonDocument.Parse(Assert.Single(await Emulator.RequestsAsync()).GetProperty("body").GetString()!);
         Assert.Equal(["email", "password"], body.RootElement.EnumerateObject().Select(p => p.Name));
         Assert.Equal(password, body.RootElement.GetProperty("password").GetString());
     }
@@ -98,8 +88,8 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
             "missing code" => (Password, null, "A two factor authentication code is required"),
             _ => (Password, "000000", "Invalid two factor authentication code"),
         };
-        if (password == Password) await _emulator.ControlAsync("user", new { twoFactorCode = "424242" });
-        var client = new AccessTokenClient(_emulator.CurrentSettings());
+        if (password == Password) await Emulator.ControlAsync("user", new { twoFactorCode = "424242" });
+        var client = new AccessTokenClient(Emulator.CurrentSettings());
 
         var failure = await Assert.ThrowsAsync<ApiException>(() => client.SignInAsync(Email, EmulatorFixture.Secure(password), code, CancellationToken.None));
 
@@ -108,7 +98,7 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
         Assert.Equal(ApiFailureReason.AuthenticationFailed, failure.Reason);
         Assert.Equal(apiMessage, failure.ApiMessage);
         Assert.Equal(0, failure.RetryCount);
-        Assert.Single(await _emulator.RequestsAsync());
+        Assert.Single(await Emulator.RequestsAsync());
         foreach (var secret in new[] { password, EmulatorFixture.ApiToken, "user-", code ?? password, "424242" })
         {
             AssertNowhere(failure, secret);
@@ -118,7 +108,7 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [Fact]
     public async Task A_sign_in_answer_without_a_token_is_an_invalid_response_not_a_null()
     {
-        await _emulator.SetFaultsAsync(new { path = "^/auth/user$", kind = "wrongShape", body = "{\"userId\":\"59f0000000000000000000aa\"}" });
+        await Emulator.SetFaultsAsync(new { path = "^/auth/user$", kind = "wrongShape", body = "{\"userId\":\"59f0000000000000000000aa\"}" });
 
         var failure = await Assert.ThrowsAsync<ApiException>(() => SignInAsync(Email, Password));
 
@@ -129,16 +119,16 @@ public sealed class SignInTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
     [Fact]
     public async Task A_client_without_an_api_token_refuses_every_other_call_before_sending_it()
     {
-        var client = new AccessTokenClient(new ConnectionSettings(_emulator.BaseUri));
+        var client = new AccessTokenClient(new ConnectionSettings(Emulator.BaseUri));
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.ListAsync(TokenOwner.Caller, ListQuery.All, QueryFlags.Default, CancellationToken.None));
 
-        Assert.Empty(await _emulator.RequestsAsync());
+        Assert.Empty(await Emulator.RequestsAsync());
     }
 
     private Task<SecureString> SignInAsync(string email, string password, string? code = null) =>
-        new AccessTokenClient(new ConnectionSettings(_emulator.BaseUri) { MaxRetries = 0 })
+        new AccessTokenClient(new ConnectionSettings(Emulator.BaseUri) { MaxRetries = 0 })
             .SignInAsync(email, EmulatorFixture.Secure(password), code, CancellationToken.None);
 
     private static void AssertNowhere(ApiException failure, string secret)

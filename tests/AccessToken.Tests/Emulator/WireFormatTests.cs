@@ -1,21 +1,10 @@
 using System.Text.Json;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests;
 
 /// <summary>What goes over the wire for each operation, as the emulator recorded it.</summary>
-public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLifetime
+public sealed class WireFormatTests(EmulatorFixture emulator) : EmulatorTests(emulator)
 {
-    private readonly EmulatorFixture _emulator;
-
-    public WireFormatTests(EmulatorFixture emulator) => _emulator = emulator;
-
-    public Task InitializeAsync() => _emulator.ResetAsync();
-
-    public Task DisposeAsync() => Task.CompletedTask;
-
     public static TheoryData<Operation> EachOperation => Operations.Each();
 
     [Theory]
@@ -24,7 +13,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         await Operations.RunAsync(Client(), operation);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(Operations.Method(operation), request.GetProperty("method").GetString());
         Assert.Equal(Operations.Path(operation), request.GetProperty("path").GetString());
         Assert.Equal("?_actions=false&_links=true&_embedded=true", request.GetProperty("query").GetString());
@@ -37,7 +26,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
         // Lists can be megabytes; a single token or a change is not worth the compressor's work.
         await Operations.RunAsync(Client(), operation);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         var expected = operation == Operation.List ? "gzip, deflate" : null;
         Assert.Equal(expected, EmulatorFixture.Header(request, "Accept-Encoding"));
     }
@@ -60,7 +49,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         await Operations.RunAsync(Client(), operation, new QueryFlags(actions, links, embedded));
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal(expected, request.GetProperty("query").GetString());
     }
 
@@ -78,7 +67,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         await Operations.RunAsync(Client(), operation);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("application/json", EmulatorFixture.Header(request, "Accept"));
         Assert.Equal("^1.3.7", EmulatorFixture.Header(request, "Accept-Version"));
         Assert.Equal("Bearer " + EmulatorFixture.ApiToken, EmulatorFixture.Header(request, "Authorization"));
@@ -94,7 +83,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         await Operations.RunAsync(Client(), operation);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Null(EmulatorFixture.Header(request, "Content-Type"));
         Assert.Equal(JsonValueKind.Null, request.GetProperty("body").ValueKind);
     }
@@ -106,7 +95,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     {
         await Operations.RunAsync(Client(), operation);
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("application/json", EmulatorFixture.Header(request, "Content-Type"));
     }
 
@@ -118,7 +107,7 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
         await client.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
         await client.GetAsync(TokenOwner.Caller, Operations.SeedId, QueryFlags.Default, CancellationToken.None);
 
-        var ids = (await _emulator.RequestsAsync()).Select(r => EmulatorFixture.Header(r, "X-Request-Id")).ToArray();
+        var ids = (await Emulator.RequestsAsync()).Select(r => EmulatorFixture.Header(r, "X-Request-Id")).ToArray();
         Assert.Equal(2, ids.Length);
         Assert.NotEqual(ids[0], ids[1]);
     }
@@ -128,11 +117,11 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
     [InlineData(Operation.Create)]
     public async Task Retries_of_one_request_carry_the_same_request_id(Operation operation)
     {
-        await _emulator.SetFaultsAsync(new { kind = "503", count = 2 });
+        await Emulator.SetFaultsAsync(new { kind = "503", count = 2 });
 
         await Operations.RunAsync(Client(), operation);
 
-        var ids = (await _emulator.RequestsAsync()).Select(r => EmulatorFixture.Header(r, "X-Request-Id")).ToArray();
+        var ids = (await Emulator.RequestsAsync()).Select(r => EmulatorFixture.Header(r, "X-Request-Id")).ToArray();
         Assert.Equal(3, ids.Length);
         Assert.NotNull(ids[0]);
         Assert.All(ids, id => Assert.Equal(ids[0], id));
@@ -212,14 +201,14 @@ public sealed class WireFormatTests : IClassFixture<EmulatorFixture>, IAsyncLife
         var failure = await Assert.ThrowsAsync<ApiException>(() =>
             Client().GetAsync(TokenOwner.Caller, "a/b?c", QueryFlags.Default, CancellationToken.None));
 
-        var request = Assert.Single(await _emulator.RequestsAsync());
+        var request = Assert.Single(await Emulator.RequestsAsync());
         Assert.Equal("/access-tokens/a%2Fb%3Fc", request.GetProperty("path").GetString());
         Assert.Equal("?_actions=false&_links=true&_embedded=true", request.GetProperty("query").GetString());
         Assert.Equal(400, failure.StatusCode);
     }
 
-    private AccessTokenClient Client() => new(_emulator.Settings());
+    private AccessTokenClient Client() => new(Emulator.Settings());
 
     private async Task<string?> SingleBodyAsync() =>
-        Assert.Single(await _emulator.RequestsAsync()).GetProperty("body").GetString();
+        Assert.Single(await Emulator.RequestsAsync()).GetProperty("body").GetString();
 }

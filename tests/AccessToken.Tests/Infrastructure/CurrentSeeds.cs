@@ -1,5 +1,3 @@
-using Losant.AccessTokens.Api;
-
 namespace Losant.AccessTokens.Tests.Infrastructure;
 
 /// <summary>One owner of tokens under today's API, with its collection's path and one of its seeded tokens.</summary>

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using System.Reflection;
 using System.Security;
 using System.Text.Json;
-using Losant.AccessTokens.Api;
 
 namespace Losant.AccessTokens.Tests.Infrastructure;
 
@@ -73,10 +72,14 @@ public sealed class EmulatorFixture : IAsyncLifetime
     public ConnectionSettings CurrentSettings(string? apiToken = null) =>
         new(BaseUri, Secure(apiToken ?? ApiToken)) { RetryBaseDelay = TimeSpan.FromMilliseconds(5) };
 
-    /// <summary>Posts <paramref name="body"/> as JSON to a control endpoint (<c>/_emulator/{path}</c>) and returns its answer.</summary>
-    public async Task<JsonElement> ControlAsync(string path, object body)
+    /// <summary>
+    /// Sends <paramref name="body"/> as JSON to a control endpoint (<c>/_emulator/{path}</c>), by POST
+    /// unless <paramref name="method"/> names another, and returns its answer; a refusal fails the test.
+    /// </summary>
+    public async Task<JsonElement> ControlAsync(string path, object body, HttpMethod? method = null)
     {
-        using var response = await _control.PostAsJsonAsync("_emulator/" + path, body);
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Post, "_emulator/" + path) { Content = JsonContent.Create(body) };
+        using var response = await _control.SendAsync(request);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).Clone();
     }

@@ -1,6 +1,3 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Models;
-
 namespace Losant.AccessTokens.Tests.Infrastructure;
 
 /// <summary>The five operations of the client, so one test can prove a behaviour for each.</summary>

@@ -1,5 +1,4 @@
 using System.Text;
-using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Tests.Json;
 
 namespace Losant.AccessTokens.Tests.Infrastructure;

@@ -1,6 +1,3 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Tests.Infrastructure;
-
 namespace Losant.AccessTokens.Tests.Fuzzing;
 
 /// <summary>What the fuzz tests share: the seed, and a client that retries once, at once.</summary>

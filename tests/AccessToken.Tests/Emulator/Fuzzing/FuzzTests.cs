@@ -1,10 +1,7 @@
 using System.IO.Compression;
 using System.Runtime.CompilerServices;
 using System.Text;
-using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Json;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 using Losant.AccessTokens.Tests.Json;
 
 namespace Losant.AccessTokens.Tests.Fuzzing;

@@ -1,5 +1,4 @@
 using System.Text;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests.Fuzzing;
 

@@ -2,8 +2,6 @@ using System.Runtime.CompilerServices;
 using System.Security;
 using System.Text;
 using System.Text.Json;
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests.Fuzzing;
 

@@ -1,6 +1,3 @@
-using Losant.AccessTokens.Api;
-using Losant.AccessTokens.Tests.Infrastructure;
-
 namespace Losant.AccessTokens.Tests.Api;
 
 /// <summary>The API version: how it is read, sent, and which contract it picks.</summary>

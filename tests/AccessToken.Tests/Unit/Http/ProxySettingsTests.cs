@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http;
-using Losant.AccessTokens.Api;
 using Losant.AccessTokens.Http;
 
 namespace Losant.AccessTokens.Tests.Http;

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http;
 using Losant.AccessTokens.Http;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests.Http;
 

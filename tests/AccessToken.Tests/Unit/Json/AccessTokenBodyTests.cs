@@ -1,6 +1,5 @@
 using System.Text;
 using Losant.AccessTokens.Json;
-using Losant.AccessTokens.Models;
 
 namespace Losant.AccessTokens.Tests.Json;
 

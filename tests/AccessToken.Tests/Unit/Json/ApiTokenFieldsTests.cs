@@ -1,7 +1,5 @@
 using System.Text;
 using Losant.AccessTokens.Json;
-using Losant.AccessTokens.Models;
-using Losant.AccessTokens.Tests.Infrastructure;
 
 namespace Losant.AccessTokens.Tests.Json;
 
