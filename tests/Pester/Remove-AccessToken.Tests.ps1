@@ -4,8 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
-    $script:UserTokens = 1..5 | Get-EmulatorSeedId
 
     function Get-StoredId { @((Get-EmulatorApiToken $script:Emulator -Path '/me/tokens').id) }
 }
@@ -20,12 +18,12 @@ Describe 'Remove-AccessToken' {
     }
 
     It 'Force_deletes_the_item_and_the_other_tokens_stay' {
-        Remove-AccessToken -Id $script:UserTokens[2] -Force
+        Remove-AccessToken -Id $UserTokens[2] -Force
 
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-Request $requests[0] -Method DELETE -Path "/me/tokens/$($script:UserTokens[2])" -Bearer $script:Emulator.ApiToken
-        @(Get-StoredId | Sort-Object) | Should -Be @($script:UserTokens[0], $script:UserTokens[1], $script:UserTokens[3], $script:UserTokens[4])
+        Assert-Request $requests[0] -Method DELETE -Path "/me/tokens/$($UserTokens[2])" -Bearer $script:Emulator.ApiToken
+        @(Get-StoredId | Sort-Object) | Should -Be @($UserTokens[0], $UserTokens[1], $UserTokens[3], $UserTokens[4])
     }
 
     It 'The_callers_tokens_piped_from_Get_AccessToken_are_deleted_each_from_me_tokens' {
@@ -34,7 +32,7 @@ Describe 'Remove-AccessToken' {
         $tokens | Remove-AccessToken -Force
 
         $changes = @(Get-Request | Where-Object method -NE 'GET')
-        $changes.Count | Should -Be $script:UserTokens.Count
+        $changes.Count | Should -Be $UserTokens.Count
         for ($i = 0; $i -lt $tokens.Count; $i++) {
             Assert-Request $changes[$i] -Method DELETE -Path "/me/tokens/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken
         }
@@ -42,9 +40,9 @@ Describe 'Remove-AccessToken' {
     }
 
     It 'WhatIf_sends_nothing_and_deletes_nothing' {
-        Remove-AccessToken -Id $script:UserTokens[0] -Force -WhatIf
+        Remove-AccessToken -Id $UserTokens[0] -Force -WhatIf
 
         @(Get-Request).Count | Should -Be 0
-        @(Get-StoredId | Sort-Object) | Should -Be $script:UserTokens
+        @(Get-StoredId | Sort-Object) | Should -Be $UserTokens
     }
 }

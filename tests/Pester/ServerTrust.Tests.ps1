@@ -9,7 +9,6 @@ BeforeAll {
     # HTTPS with a self-signed certificate that this machine does not trust.
     $script:Emulator = Start-Emulator -Https
     $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
-    $script:FirstId = '5a0000000000000000000001'
 
     function Measure-Connection([scriptblock] $Action) {
         # Connections the action opened: under TLS 1.3 the server finishes its handshake before the
@@ -36,7 +35,7 @@ Describe 'A server certificate that does not validate' {
     }
 
     It 'Is_one_SecurityError_naming_the_reason_after_exactly_one_attempt <Case>' -ForEach @(
-        @{ Case = 'for a get with retries allowed'; Invoke = { Get-AccessToken -Id $script:FirstId -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
+        @{ Case = 'for a get with retries allowed'; Invoke = { Get-AccessToken -Id $FirstId -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
         @{ Case = 'for a listing'; Invoke = { Get-AccessToken -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
         @{ Case = 'for a creation'; Invoke = { New-AccessToken -Name 'never sent' -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
     ) {
@@ -56,7 +55,7 @@ Describe 'A server certificate that does not validate' {
     }
 
     It 'Never_shows_the_token_in_the_error' {
-        $null = Get-AccessToken -Id $script:FirstId @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-AccessToken -Id $FirstId @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $text = ($failures[0] | Out-String) + ($failures[0] | Format-List * -Force | Out-String) + ($failures[0].Exception | Format-List * -Force | Out-String)
         $text | Should -Not -Match ([regex]::Escape($script:Emulator.ApiToken))

@@ -4,8 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
-    $script:UserTokens = 1..5 | Get-EmulatorSeedId
 }
 
 AfterAll {
@@ -18,15 +16,15 @@ Describe 'Set-AccessToken' {
     }
 
     It 'PassThru_emits_the_token_as_the_API_answered_the_PATCH_of_the_item' {
-        $updated = @(Set-AccessToken -Id $script:UserTokens[1] -Description 'Rotated' -PassThru)
+        $updated = @(Set-AccessToken -Id $UserTokens[1] -Description 'Rotated' -PassThru)
 
         $requests = Get-Request
         $requests.Count | Should -Be 1
-        Assert-Request $requests[0] -Method PATCH -Path "/me/tokens/$($script:UserTokens[1])" -Bearer $script:Emulator.ApiToken -Body '{"description":"Rotated"}'
+        Assert-Request $requests[0] -Method PATCH -Path "/me/tokens/$($UserTokens[1])" -Bearer $script:Emulator.ApiToken -Body '{"description":"Rotated"}'
         $updated.Count | Should -Be 1
-        $updated[0].Id | Should -BeExactly $script:UserTokens[1]
+        $updated[0].Id | Should -BeExactly $UserTokens[1]
         $updated[0].Description | Should -BeExactly 'Rotated'
-        (Get-EmulatorApiToken $script:Emulator -Path '/me/tokens' | Where-Object id -EQ $script:UserTokens[1]).description | Should -BeExactly 'Rotated'
+        (Get-EmulatorApiToken $script:Emulator -Path '/me/tokens' | Where-Object id -EQ $UserTokens[1]).description | Should -BeExactly 'Rotated'
     }
 
     It 'The_callers_tokens_piped_from_Get_AccessToken_are_patched_each_in_me_tokens' {
@@ -45,7 +43,7 @@ Describe 'Set-AccessToken' {
     It 'WhatIf_sends_nothing_emits_nothing_and_changes_nothing' {
         $before = Get-CurrentStore $script:Emulator
 
-        $updated = @(Set-AccessToken -Id $script:UserTokens[0] -Status Inactive -WhatIf -PassThru)
+        $updated = @(Set-AccessToken -Id $UserTokens[0] -Status Inactive -WhatIf -PassThru)
 
         $updated.Count | Should -Be 0
         @(Get-Request).Count | Should -Be 0

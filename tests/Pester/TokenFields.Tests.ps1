@@ -7,8 +7,6 @@ BeforeAll {
     # Today's API, whatever the environment says; AfterAll gives the environment back.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
     $script:Refusal = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
 
     $script:App = Get-EmulatorSeedId 1 -Kind Application
@@ -29,11 +27,8 @@ BeforeAll {
 
     # One error per refused input, in order: ErrorId, category, target, the field named; nothing sent.
     function Assert-FieldRefused($Failures, [string] $ErrorId, [string] $Cmdlet, [string] $Field, [string[]] $Targets) {
-        @($Failures).Count | Should -Be $Targets.Count
+        Assert-Refused $Failures -ErrorId $ErrorId -Cmdlet $Cmdlet -Target $Targets
         for ($i = 0; $i -lt $Targets.Count; $i++) {
-            $Failures[$i].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,Losant.AccessTokens.Commands.$($Cmdlet -replace '-')Command"
-            $Failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $Failures[$i].TargetObject | Should -BeExactly $Targets[$i]
             $Failures[$i].Exception.Message | Should -BeLike "*-$Field ($($Field.Substring(0, 1).ToLowerInvariant() + $Field.Substring(1)))*"
         }
     }
