@@ -2,13 +2,9 @@
 # tell: one SecurityError that says why, at once, after exactly one connection attempt, with
 # nothing sent over it and the token never disclosed.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    $script:SavedEnvironment = Set-TestEnvironment
-    # HTTPS with a self-signed certificate that this machine does not trust.
-    $script:Emulator = Start-Emulator -Https
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
+    # HTTPS with a self-signed certificate that this machine does not trust; each call is connected by $Connection.
+    $script:State = Enter-TestSuite -Https -NoConnection
 
     function Measure-Connection([scriptblock] $Action) {
         # Connections the action opened: under TLS 1.3 the server finishes its handshake before the
@@ -24,8 +20,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Restore-TestEnvironment $script:SavedEnvironment
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'A server certificate that does not validate' {
