@@ -4,8 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
-    $script:SecondId = '5a0000000000000000000002'
 
     # The one request a command sent, as 'METHOD path?query Accept-Version'.
     function Get-WireLine {
@@ -44,19 +42,19 @@ Describe 'API version on the wire' {
     }
 
     It 'By_default_gets_one_token_from_me_tokens_with_the_flags_only' {
-        (Get-AccessToken -Id $script:SecondId).Name | Should -Be 'Deploy pipeline'
+        (Get-AccessToken -Id $SecondId).Name | Should -Be 'Deploy pipeline'
 
-        Get-WireLine | Should -BeExactly @("GET /me/tokens/$script:SecondId$DefaultFlags ^1.30.0")
+        Get-WireLine | Should -BeExactly @("GET /me/tokens/$SecondId$DefaultFlags ^1.30.0")
     }
 
     It 'ApiVersion_1_3_7_sends_exactly_the_old_requests' {
         $tokens = @(Get-AccessToken -ApiVersion 1.3.7)
-        $null = Get-AccessToken -ApiVersion 1.3.7 -Id $script:SecondId
+        $null = Get-AccessToken -ApiVersion 1.3.7 -Id $SecondId
 
         $tokens.Count | Should -Be 5
         Get-WireLine | Should -BeExactly @(
             "GET /access-tokens$DefaultFlags ^1.3.7"
-            "GET /access-tokens/$script:SecondId$DefaultFlags ^1.3.7")
+            "GET /access-tokens/$SecondId$DefaultFlags ^1.3.7")
     }
 
     It 'Version_<Version>_speaks_<Path>_with_Accept_Version_<Sent>' -ForEach @(
@@ -166,10 +164,7 @@ Describe 'A value that is not an API version' {
     ) {
         $failures = @(Get-ErrorRecord { Get-AccessToken -ApiVersion $Text })
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidApiVersion,Losant.AccessTokens.Commands.GetAccessTokenCommand'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].TargetObject | Should -BeExactly $Text
+        Assert-Refused $failures -ErrorId InvalidApiVersion -Cmdlet Get-AccessToken -Target $Text
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
 
@@ -181,17 +176,14 @@ Describe 'A value that is not an API version' {
         $env:LOSANT_API_URL = $script:Emulator.Url
         $env:LOSANT_API_VERSION = $Text
         try {
-            $failures = @(Get-ErrorRecord { Get-AccessToken -Id $script:SecondId })
+            $failures = @(Get-ErrorRecord { Get-AccessToken -Id $SecondId })
         }
         finally {
             $env:LOSANT_API_TOKEN = $null
             $env:LOSANT_API_URL = $null
         }
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidApiVersion,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].TargetObject | Should -BeExactly $Text
+        Assert-Refused $failures -ErrorId InvalidApiVersion -Target $Text
         $failures[0].Exception.Message | Should -Match 'LOSANT_API_VERSION'
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }

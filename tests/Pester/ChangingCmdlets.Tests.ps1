@@ -6,8 +6,6 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
 
     # The whole store, secrets included: equal before and after means nothing changed.
     function Get-Store { Get-EmulatorToken $script:Emulator | ConvertTo-Json -Depth 5 -Compress }

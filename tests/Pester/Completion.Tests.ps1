@@ -4,7 +4,6 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
-    $script:Emulator = $script:State.Emulator
 
     function Complete([string] $line) {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
@@ -20,6 +19,16 @@ BeforeAll {
         @(Get-EmulatorRequest $script:Emulator | Where-Object { $_.method -eq 'GET' -and $_.path -eq '/access-tokens' }).Count
     }
 
+    # Before each test: the seeded tokens, no connection in the environment, and a session
+    # connected anew, since Connect-Losant also empties the completion cache, so each test starts
+    # from the live list; -NoConnection leaves the session disconnected instead.
+    function Reset-Completion([switch] $NoConnection) {
+        Reset-Emulator $script:Emulator
+        $env:LOSANT_API_TOKEN = $null
+        $env:LOSANT_API_URL = $null
+        if ($NoConnection) { Disconnect-Losant }
+        else { Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url }
+    }
 }
 
 AfterAll {
@@ -27,13 +36,7 @@ AfterAll {
 }
 
 Describe 'Completion of access token ids' {
-    BeforeEach {
-        Reset-Emulator $script:Emulator
-        $env:LOSANT_API_TOKEN = $null
-        $env:LOSANT_API_URL = $null
-        # Connect-Losant also empties the completion cache, so each test starts from the live list.
-        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
-    }
+    BeforeEach { Reset-Completion }
 
     It 'Completes_every_id_with_the_token_name_in_list_text_and_tooltip' {
         $results = @(Complete 'Get-AccessToken -AccessTokenId ')
@@ -67,12 +70,7 @@ Describe 'Completion of access token ids' {
 }
 
 Describe 'Completion of access token names' {
-    BeforeEach {
-        Reset-Emulator $script:Emulator
-        $env:LOSANT_API_TOKEN = $null
-        $env:LOSANT_API_URL = $null
-        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
-    }
+    BeforeEach { Reset-Completion }
 
     It 'Completes_names_quoted_when_they_contain_spaces_and_bare_otherwise' {
         New-AccessToken -Name 'Solo' -Confirm:$false | Out-Null
@@ -100,12 +98,7 @@ Describe 'Completion of access token names' {
 }
 
 Describe 'Completion without a usable connection' {
-    BeforeEach {
-        Reset-Emulator $script:Emulator
-        Disconnect-Losant
-        $env:LOSANT_API_TOKEN = $null
-        $env:LOSANT_API_URL = $null
-    }
+    BeforeEach { Reset-Completion -NoConnection }
 
     It 'Completes_nothing_and_writes_no_error_without_a_connection' {
         $Error.Clear()
@@ -146,12 +139,7 @@ Describe 'Completion without a usable connection' {
 }
 
 Describe 'Completion cache' {
-    BeforeEach {
-        Reset-Emulator $script:Emulator
-        $env:LOSANT_API_TOKEN = $null
-        $env:LOSANT_API_URL = $null
-        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
-    }
+    BeforeEach { Reset-Completion }
 
     It 'Second_completion_sends_no_new_request' {
         @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5

@@ -3,15 +3,11 @@
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    $script:Emulator = Start-Emulator
+    # Unconnected, and a connection from the developer's own environment must not leak into these tests.
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
     # A second API with a token of its own: the recorded requests show which connection was used.
     $script:Other = Start-Emulator -ApiToken 'other-emulator-api-token'
-    # A connection from the developer's own environment must not leak into these tests.
-    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7' -Clear LOSANT_API_TOKEN, LOSANT_API_URL
 
-    $script:FirstId = '5a0000000000000000000001'
     $script:GetCommand = 'Losant.AccessTokens.Commands.GetAccessTokenCommand'
 
     function Get-RequestCount {
@@ -21,9 +17,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Losant
-    Restore-TestEnvironment $script:SavedEnvironment
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
     Stop-Emulator $script:Other
 }
 
@@ -80,14 +74,14 @@ Describe 'Connect-Losant' {
     It 'The_session_MaxRetries_applies_to_later_calls_and_the_parameter_overrides_it' {
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -MaxRetries 0
         Set-EmulatorFault $script:Emulator @{ kind = '503'; count = 1 }
-        $null = Get-AccessToken -Id $script:FirstId -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-AccessToken -Id $FirstId -ErrorVariable failures -ErrorAction SilentlyContinue
         $failures.Count | Should -Be 1
         Get-RequestCount $script:Emulator | Should -Be 1
 
         Reset-Emulator $script:Emulator
         Set-EmulatorFault $script:Emulator @{ kind = '503'; count = 1 }
-        $token = Get-AccessToken -Id $script:FirstId -MaxRetries 1
-        $token.Id | Should -Be $script:FirstId
+        $token = Get-AccessToken -Id $FirstId -MaxRetries 1
+        $token.Id | Should -Be $FirstId
         Get-RequestCount $script:Emulator | Should -Be 2
     }
 }
@@ -97,6 +91,12 @@ Describe 'Connection resolution' {
         Reset-Emulator $script:Emulator
         Reset-Emulator $script:Other
         Disconnect-Losant
+    }
+
+    # The environment variables a test sets are its own.
+    AfterEach {
+        $env:LOSANT_API_TOKEN = $null
+        $env:LOSANT_API_URL = $null
     }
 
     It 'The_ApiToken_parameter_beats_the_session_token' {
@@ -111,7 +111,7 @@ Describe 'Connection resolution' {
     It 'The_session_token_is_sent_when_no_parameter_is_given_and_a_wrong_one_fails_with_AuthenticationFailed' {
         Connect-Losant -ApiToken (ConvertTo-SecureString 'session-token' -AsPlainText -Force) -BaseUri $script:Emulator.Url
 
-        $tokens = @(Get-AccessToken -Id $script:FirstId -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $tokens = @(Get-AccessToken -Id $FirstId -ErrorVariable failures -ErrorAction SilentlyContinue)
 
         $tokens.Count | Should -Be 0
         $failures.Count | Should -Be 1
@@ -129,35 +129,17 @@ Describe 'Connection resolution' {
         Get-RequestCount $script:Other | Should -Be 0
     }
 
-    It 'The_session_beats_the_environment_variables' {
-        Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
-        try {
-            $env:LOSANT_API_TOKEN = $script:Other.ApiToken
-            $env:LOSANT_API_URL = $script:Other.Url
+    It '<Case>_the_environment_variables' -ForEach @(
+        @{ Case = 'The_session_beats'; Session = $true }
+        @{ Case = 'Parameters_beat'; Session = $false }
+    ) {
+        # The session, or else the call's parameters, name this emulator; the environment the other.
+        if ($Session) { Connect-Losant @script:Connection }
+        $arguments = if ($Session) { @{} } else { $script:Connection }
+        $env:LOSANT_API_TOKEN = $script:Other.ApiToken
+        $env:LOSANT_API_URL = $script:Other.Url
 
-            $tokens = @(Get-AccessToken)
-        }
-        finally {
-            $env:LOSANT_API_TOKEN = $null
-            $env:LOSANT_API_URL = $null
-        }
-
-        $tokens.Count | Should -Be 5
-        (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
-        Get-RequestCount $script:Other | Should -Be 0
-    }
-
-    It 'Parameters_beat_the_environment_variables' {
-        try {
-            $env:LOSANT_API_TOKEN = $script:Other.ApiToken
-            $env:LOSANT_API_URL = $script:Other.Url
-
-            $tokens = @(Get-AccessToken -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url)
-        }
-        finally {
-            $env:LOSANT_API_TOKEN = $null
-            $env:LOSANT_API_URL = $null
-        }
+        $tokens = @(Get-AccessToken @arguments)
 
         $tokens.Count | Should -Be 5
         (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
@@ -165,18 +147,12 @@ Describe 'Connection resolution' {
     }
 
     It 'The_environment_variables_alone_are_enough_without_Connect_Losant' {
-        try {
-            $env:LOSANT_API_TOKEN = $script:Other.ApiToken
-            $env:LOSANT_API_URL = $script:Other.Url
+        $env:LOSANT_API_TOKEN = $script:Other.ApiToken
+        $env:LOSANT_API_URL = $script:Other.Url
 
-            $token = Get-AccessToken -Id $script:FirstId
-        }
-        finally {
-            $env:LOSANT_API_TOKEN = $null
-            $env:LOSANT_API_URL = $null
-        }
+        $token = Get-AccessToken -Id $FirstId
 
-        $token.Id | Should -Be $script:FirstId
+        $token.Id | Should -Be $FirstId
         (Get-EmulatorRequest $script:Other).headers.Authorization | Should -BeExactly "Bearer $($script:Other.ApiToken)"
         Get-RequestCount $script:Emulator | Should -Be 0
     }
@@ -197,13 +173,10 @@ Describe 'Connection resolution' {
     ) {
         $arguments = @{ ApiToken = $script:Emulator.SecureApiToken }
         if ($Source -eq 'from the BaseUri parameter') { $arguments.BaseUri = 'http://example.com' }
-        try {
-            if ($Source -eq 'from LOSANT_API_URL') { $env:LOSANT_API_URL = 'http://example.com' }
+        if ($Source -eq 'from LOSANT_API_URL') { $env:LOSANT_API_URL = 'http://example.com' }
 
-            $thrown = { Get-AccessToken @arguments -ErrorAction SilentlyContinue } |
-                Should -Throw -ErrorId "InsecureBaseUri,$script:GetCommand" -PassThru
-        }
-        finally { $env:LOSANT_API_URL = $null }
+        $thrown = { Get-AccessToken @arguments -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId "InsecureBaseUri,$script:GetCommand" -PassThru
 
         $thrown.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
@@ -214,18 +187,18 @@ Describe 'Connection resolution' {
         { Connect-Losant -ApiToken $script:Other.SecureApiToken -BaseUri 'http://example.com' } |
             Should -Throw -ErrorId 'InsecureBaseUri,Losant.AccessTokens.Commands.ConnectLosantCommand'
 
-        $null = Get-AccessToken -Id $script:FirstId
+        $null = Get-AccessToken -Id $FirstId
         (Get-EmulatorRequest $script:Emulator).headers.Authorization | Should -BeExactly "Bearer $($script:Emulator.ApiToken)"
     }
 
     It 'HTTPS_to_any_host_passes_validation_and_an_unreachable_one_is_a_ConnectionFailed_error' {
         # Nothing listens on port 1: the request is tried and refused at once.
-        $null = Get-AccessToken -Id $script:FirstId -ApiToken $script:Emulator.SecureApiToken -BaseUri 'https://127.0.0.1:1' `
+        $null = Get-AccessToken -Id $FirstId -ApiToken $script:Emulator.SecureApiToken -BaseUri 'https://127.0.0.1:1' `
             -MaxRetries 0 -TimeoutSec 10 -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeExactly "ConnectionFailed,$script:GetCommand"
         $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
-        $failures[0].TargetObject | Should -BeExactly $script:FirstId
+        $failures[0].TargetObject | Should -BeExactly $FirstId
     }
 }

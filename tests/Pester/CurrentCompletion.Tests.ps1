@@ -4,7 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
     $script:Fleet = Get-EmulatorSeedId 1 -Kind Application
     $script:Scopes = Join-Path $PSScriptRoot '../../src/AccessToken/Completion/Scopes'
 

@@ -5,11 +5,7 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7'
-    $script:Emulator = $script:State.Emulator
 
-    $script:FirstId = '5a0000000000000000000001'
-    $script:SecondId = '5a0000000000000000000002'
-    $script:MissingId = '5a00000000000000000000ff'
     $script:WrongApiToken = 'wrong-secret-api-token-4f1c'
     $script:GetCommand = 'Losant.AccessTokens.Commands.GetAccessTokenCommand'
 
@@ -41,7 +37,7 @@ Describe 'API failures' {
         @{ Status = 503; Fault = @{ kind = 'status'; status = 503 }; WrongToken = $false; ErrorId = 'ServiceUnavailable'; Category = 'ResourceUnavailable'; Message = 'Injected fault: HTTP 503 Service Unavailable' }
     ) {
         if ($Fault) { Set-EmulatorFault $script:Emulator $Fault }
-        $id = if ($Status -eq 404) { $script:MissingId } else { $script:FirstId }
+        $id = if ($Status -eq 404) { $MissingId } else { $FirstId }
         $connection = @{}
         if ($WrongToken) { $connection.ApiToken = ConvertTo-SecureString $script:WrongApiToken -AsPlainText -Force }
 
@@ -60,19 +56,19 @@ Describe 'API failures' {
     It 'A_body_that_is_not_the_expected_JSON_becomes_InvalidResponse_in_category_InvalidResult' {
         Set-EmulatorFault $script:Emulator @{ kind = 'wrongShape' }
 
-        $tokens = @(Get-AccessToken -Id $script:FirstId -MaxRetries 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
+        $tokens = @(Get-AccessToken -Id $FirstId -MaxRetries 0 -ErrorVariable failures -ErrorAction SilentlyContinue)
 
         $tokens.Count | Should -Be 0
         $failures.Count | Should -Be 1
         $failures[0].FullyQualifiedErrorId | Should -BeExactly "InvalidResponse,$script:GetCommand"
         $failures[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-        $failures[0].TargetObject | Should -BeExactly $script:FirstId
+        $failures[0].TargetObject | Should -BeExactly $FirstId
     }
 
     It 'A_429_is_retried_MaxRetries_times_before_it_becomes_LimitsExceeded' {
         Set-EmulatorFault $script:Emulator @{ kind = '429'; retryAfter = 0 }
 
-        $null = Get-AccessToken -Id $script:FirstId -MaxRetries 2 -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-AccessToken -Id $FirstId -MaxRetries 2 -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $failures.Count | Should -Be 1
         $failures[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
@@ -83,17 +79,17 @@ Describe 'API failures' {
         @{ Source = 'from the parameter' }
         @{ Source = 'from the pipeline' }
     ) {
-        $ids = $script:FirstId, $script:MissingId, $script:SecondId
+        $ids = $FirstId, $MissingId, $SecondId
 
         # Errors merged into the output show where each one falls among the objects.
         $output = if ($Source -eq 'from the pipeline') { $ids | Get-AccessToken -ErrorAction Continue 2>&1 } else { Get-AccessToken -Id $ids -ErrorAction Continue 2>&1 }
 
         $output.Count | Should -Be 3
-        $output[0].Id | Should -Be $script:FirstId
+        $output[0].Id | Should -Be $FirstId
         $output[1] | Should -BeOfType [System.Management.Automation.ErrorRecord]
         $output[1].FullyQualifiedErrorId | Should -BeExactly "AccessTokenNotFound,$script:GetCommand"
-        $output[1].TargetObject | Should -BeExactly $script:MissingId
-        $output[2].Id | Should -Be $script:SecondId
+        $output[1].TargetObject | Should -BeExactly $MissingId
+        $output[2].Id | Should -Be $SecondId
         (Get-EmulatorRequest $script:Emulator).path | Should -Be ($ids | ForEach-Object { "/access-tokens/$_" })
     }
 
@@ -114,7 +110,7 @@ Describe 'API failures' {
         $output = @(Get-AccessToken -MaxRetries 0 -ErrorAction Continue 2>&1)
 
         $output.Count | Should -BeGreaterThan 1
-        $output[0].Id | Should -Be $script:FirstId
+        $output[0].Id | Should -Be $FirstId
         $output[-1] | Should -BeOfType [System.Management.Automation.ErrorRecord]
         @($output | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }).Count | Should -Be 1
     }
@@ -134,12 +130,12 @@ Describe 'API failures' {
     }
 
     It 'ErrorAction_Stop_makes_the_first_failure_terminating_and_later_ids_are_not_fetched' {
-        $thrown = { Get-AccessToken -Id $script:MissingId, $script:SecondId -ErrorAction Stop } |
+        $thrown = { Get-AccessToken -Id $MissingId, $SecondId -ErrorAction Stop } |
             Should -Throw -ErrorId "AccessTokenNotFound,$script:GetCommand" -PassThru
 
-        $thrown.TargetObject | Should -BeExactly $script:MissingId
-        $thrown.ErrorDetails.Message | Should -BeExactly "Access token $($script:MissingId): Access token was not found"
-        (Get-EmulatorRequest $script:Emulator).path | Should -Be "/access-tokens/$script:MissingId"
+        $thrown.TargetObject | Should -BeExactly $MissingId
+        $thrown.ErrorDetails.Message | Should -BeExactly "Access token $($MissingId): Access token was not found"
+        (Get-EmulatorRequest $script:Emulator).path | Should -Be "/access-tokens/$MissingId"
     }
 
     It 'Errors_show_no_stack_trace_of_the_module <Case>' -ForEach @(

@@ -4,7 +4,6 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7'
-    $script:Emulator = $script:State.Emulator
 
     function Get-Row([string] $text, [string] $id) {
         @($text -split '\r?\n' | Where-Object { $_ -match $id })

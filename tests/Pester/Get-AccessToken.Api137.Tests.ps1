@@ -4,12 +4,7 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7'
-    $script:Emulator = $script:State.Emulator
 
-    $script:FirstId = '5a0000000000000000000001'
-    $script:SecondId = '5a0000000000000000000002'
-    $script:ThirdId = '5a0000000000000000000003'
-    $script:DefaultQuery = $DefaultFlags
 }
 
 AfterAll {
@@ -73,49 +68,49 @@ Describe 'Get-AccessToken' {
             $first = @(Get-AccessToken -ErrorVariable failures | Select-Object -First 1)
 
             $first.Count | Should -Be 1
-            $first[0].Id | Should -Be $script:FirstId
+            $first[0].Id | Should -Be $FirstId
             $failures.Count | Should -Be 0
         }
     }
 
     Context 'By id' {
         It 'The_id_is_positional_and_fetched_with_GET_of_the_item' {
-            $token = Get-AccessToken $script:SecondId
+            $token = Get-AccessToken $SecondId
 
-            $token.Id | Should -Be $script:SecondId
+            $token.Id | Should -Be $SecondId
             $token.Name | Should -Be 'Deploy pipeline'
             $requests = @(Get-EmulatorRequest $script:Emulator)
             $requests.Count | Should -Be 1
             $requests[0].method | Should -Be 'GET'
-            $requests[0].path | Should -Be "/access-tokens/$script:SecondId"
+            $requests[0].path | Should -Be "/access-tokens/$SecondId"
         }
 
         It 'Id_is_an_alias_of_AccessTokenId_and_takes_several_ids_in_order' {
-            $tokens = @(Get-AccessToken -Id $script:ThirdId, $script:FirstId)
+            $tokens = @(Get-AccessToken -Id $ThirdId, $FirstId)
 
-            $tokens.Id | Should -Be @($script:ThirdId, $script:FirstId)
-            (Get-EmulatorRequest $script:Emulator).path | Should -Be @("/access-tokens/$script:ThirdId", "/access-tokens/$script:FirstId")
+            $tokens.Id | Should -Be @($ThirdId, $FirstId)
+            (Get-EmulatorRequest $script:Emulator).path | Should -Be @("/access-tokens/$ThirdId", "/access-tokens/$FirstId")
         }
 
         It 'Strings_from_the_pipeline_bind_by_value' {
-            $tokens = @($script:SecondId, $script:ThirdId | Get-AccessToken)
+            $tokens = @($SecondId, $ThirdId | Get-AccessToken)
 
-            $tokens.Id | Should -Be @($script:SecondId, $script:ThirdId)
+            $tokens.Id | Should -Be @($SecondId, $ThirdId)
         }
 
         It 'Objects_with_an_Id_property_bind_by_property_name' {
-            $tokens = @([pscustomobject]@{ Id = $script:ThirdId; Name = 'ignored' } | Get-AccessToken)
+            $tokens = @([pscustomobject]@{ Id = $ThirdId; Name = 'ignored' } | Get-AccessToken)
 
-            $tokens.Id | Should -Be @($script:ThirdId)
-            (Get-EmulatorRequest $script:Emulator).path | Should -Be "/access-tokens/$script:ThirdId"
+            $tokens.Id | Should -Be @($ThirdId)
+            (Get-EmulatorRequest $script:Emulator).path | Should -Be "/access-tokens/$ThirdId"
         }
 
         It 'Tokens_from_Get_AccessToken_piped_back_in_are_fetched_by_their_id' {
             $tokens = @(Get-AccessToken -Name 'Deploy pipeline' | Get-AccessToken -ErrorVariable failures)
 
             $failures.Count | Should -Be 0
-            $tokens.Id | Should -Be @($script:SecondId)
-            (Get-EmulatorRequest $script:Emulator).path | Should -Be @('/access-tokens', "/access-tokens/$script:SecondId")
+            $tokens.Id | Should -Be @($SecondId)
+            (Get-EmulatorRequest $script:Emulator).path | Should -Be @('/access-tokens', "/access-tokens/$SecondId")
         }
 
         It 'An_invalid_id <Case> is refused before any request' -ForEach @(
@@ -127,21 +122,18 @@ Describe 'Get-AccessToken' {
             $tokens = @(Get-AccessToken -Id $BadId -ErrorVariable failures -ErrorAction SilentlyContinue)
 
             $tokens.Count | Should -Be 0
-            $failures.Count | Should -Be 1
-            $failures[0].FullyQualifiedErrorId | Should -Be 'InvalidAccessTokenId,Losant.AccessTokens.Commands.GetAccessTokenCommand'
-            $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $failures[0].TargetObject | Should -Be $BadId
+            Assert-Refused $failures -ErrorId InvalidAccessTokenId -Cmdlet Get-AccessToken -Target $BadId
             @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
         }
 
         It 'An_invalid_id_among_valid_ones_fails_alone_and_the_others_are_fetched' {
-            $tokens = @(Get-AccessToken -Id $script:FirstId, 'not-an-id', $script:SecondId -ErrorVariable failures -ErrorAction SilentlyContinue)
+            $tokens = @(Get-AccessToken -Id $FirstId, 'not-an-id', $SecondId -ErrorVariable failures -ErrorAction SilentlyContinue)
 
-            $tokens.Id | Should -Be @($script:FirstId, $script:SecondId)
+            $tokens.Id | Should -Be @($FirstId, $SecondId)
             $failures.Count | Should -Be 1
             $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAccessTokenId,*'
             $failures[0].TargetObject | Should -Be 'not-an-id'
-            (Get-EmulatorRequest $script:Emulator).path | Should -Be @("/access-tokens/$script:FirstId", "/access-tokens/$script:SecondId")
+            (Get-EmulatorRequest $script:Emulator).path | Should -Be @("/access-tokens/$FirstId", "/access-tokens/$SecondId")
         }
     }
 
@@ -152,7 +144,7 @@ Describe 'Get-AccessToken' {
         ) {
             $null = Get-AccessToken @Arguments
 
-            (Get-EmulatorRequest $script:Emulator).query | Should -BeExactly $script:DefaultQuery
+            (Get-EmulatorRequest $script:Emulator).query | Should -BeExactly $DefaultFlags
         }
 
         It 'Sends_the_flags_the_user_set <Given>' -ForEach @(
@@ -162,7 +154,7 @@ Describe 'Get-AccessToken' {
             @{ Given = '-Actions -Links:$false -Embedded:$false'; Flags = @{ Actions = $true; Links = $false; Embedded = $false }; Query = '?_actions=true&_links=false&_embedded=false' }
             @{ Given = '-Actions:$false -Links -Embedded'; Flags = @{ Actions = $false; Links = $true; Embedded = $true }; Query = '?_actions=false&_links=true&_embedded=true' }
         ) {
-            $null = Get-AccessToken -Id $script:FirstId @Flags
+            $null = Get-AccessToken -Id $FirstId @Flags
             $null = Get-AccessToken @Flags
 
             $requests = @(Get-EmulatorRequest $script:Emulator)
@@ -172,7 +164,7 @@ Describe 'Get-AccessToken' {
         }
 
         It 'Sends_exactly_the_contract_headers_and_no_Content_Type_on_GET' {
-            $null = Get-AccessToken -Id $script:FirstId
+            $null = Get-AccessToken -Id $FirstId
             $null = Get-AccessToken
 
             foreach ($request in Get-EmulatorRequest $script:Emulator) {
@@ -192,10 +184,10 @@ Describe 'Get-AccessToken' {
         }
 
         It 'Emits_one_typed_token_per_token_with_every_field_mapped' {
-            $token = Get-AccessToken -Id $script:FirstId
+            $token = Get-AccessToken -Id $FirstId
 
             $token.GetType().FullName | Should -Be 'Losant.AccessTokens.Models.AccessToken'
-            $token.Id | Should -BeExactly $script:FirstId
+            $token.Id | Should -BeExactly $FirstId
             $token.UserId | Should -BeExactly '59f0000000000000000000aa'
             $token.Name | Should -BeExactly 'Fleet telemetry reader'
             $token.CreationDate | Should -Be ([datetime]::new(2016, 6, 13, 4, 0, 0, [DateTimeKind]::Utc))
@@ -216,7 +208,7 @@ Describe 'Get-AccessToken' {
         }
 
         It 'Maps_inactive_status_and_a_token_that_never_expires' {
-            $inactive, $neverExpires = Get-AccessToken -Id $script:ThirdId, $script:SecondId
+            $inactive, $neverExpires = Get-AccessToken -Id $ThirdId, $SecondId
 
             $inactive.Status.ToString() | Should -BeExactly 'Inactive'
             $neverExpires.Status.ToString() | Should -BeExactly 'Active'
@@ -224,11 +216,11 @@ Describe 'Get-AccessToken' {
         }
 
         It 'Keeps_links_and_actions_in_AdditionalProperties_as_the_flags_ask' {
-            $withLinks = Get-AccessToken -Id $script:FirstId
-            $withoutLinks = Get-AccessToken -Id $script:FirstId -Links:$false -Actions
+            $withLinks = Get-AccessToken -Id $FirstId
+            $withoutLinks = Get-AccessToken -Id $FirstId -Links:$false -Actions
 
             $withLinks.AdditionalProperties.Keys | Should -Contain '_links'
-            $withLinks.AdditionalProperties['_links']['self']['href'] | Should -BeLike "*$script:FirstId*"
+            $withLinks.AdditionalProperties['_links']['self']['href'] | Should -BeLike "*$FirstId*"
             $withLinks.AdditionalProperties.Keys | Should -Not -Contain '_actions'
             $withoutLinks.AdditionalProperties.Keys | Should -Not -Contain '_links'
             $withoutLinks.AdditionalProperties.Keys | Should -Contain '_actions'
@@ -240,7 +232,7 @@ Describe 'Get-AccessToken' {
             Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force -Global
 
             (Get-Command Get-AccessToken).OutputType.Name | Should -Be @('Losant.AccessTokens.Models.AccessToken')
-            (Get-AccessToken -Id $script:FirstId).Id | Should -Be $script:FirstId
+            (Get-AccessToken -Id $FirstId).Id | Should -Be $FirstId
         }
     }
 }

@@ -2,13 +2,9 @@
 # the parameters, the session, a sign-in or the environment), with the proxy and where each part
 # comes from, and never a token or a password. Connect-Losant -PassThru writes the same.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    $script:SavedEnvironment = Set-TestEnvironment -Clear 'LOSANT_API_TOKEN', 'LOSANT_API_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'
-
-    # Secrets no other text could contain by chance.
-    $script:Emulator = Start-Emulator -ApiToken 'apiTok-5b2e-CONNECTION-a71c'
+    # Secrets no other text could contain by chance; no connection or proxy from the developer's environment.
+    $script:State = Enter-TestSuite -ApiToken 'apiTok-5b2e-CONNECTION-a71c' -NoConnection -Clear 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'
     $script:ProxyPassword = 'proxyPw-0d4c-SECRET-9be3'
     $script:Password = 'pw-c3a8-SIGNIN-41f0'
     $script:ProxyCredential = [pscredential]::new('proxy-user', (ConvertTo-SecureString $script:ProxyPassword -AsPlainText -Force))
@@ -25,9 +21,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Disconnect-Losant
-    Restore-TestEnvironment $script:SavedEnvironment
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Get-LosantConnection' {

@@ -4,7 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
     $script:Fleet = Get-EmulatorSeedId 1 -Kind Application
     $script:Greenhouse = Get-EmulatorSeedId 2 -Kind Application
     $script:Empty = Get-EmulatorSeedId 3 -Kind Application
@@ -191,9 +190,7 @@ Describe 'What -AllApplications refuses' {
     ) {
         $failures = @(Get-ErrorRecord { Get-AccessToken -AllApplications @Arguments })
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,Losant.AccessTokens.Commands.GetAccessTokenCommand"
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Assert-Refused $failures -ErrorId $ErrorId -Cmdlet Get-AccessToken
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
 

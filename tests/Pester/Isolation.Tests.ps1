@@ -11,10 +11,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7' -Clear LOSANT_API_TOKEN
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    $script:Emulator = Start-Emulator
-    # The child processes find the API token where a user's session would.
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
+    # The child processes find the API token where a user's session would; Exit-TestSuite gives the variable back.
     $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
 
     $script:ModulePath = $env:ACCESSTOKEN_TEST_MODULE
@@ -58,8 +56,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Restore-TestEnvironment $script:SavedEnvironment
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'Beside a module built on Microsoft.Extensions.* <Label>' -ForEach @(

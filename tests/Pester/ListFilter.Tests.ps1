@@ -4,7 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
 
     function Get-Query { @(Get-ListRequest $script:Emulator | ForEach-Object query) }
 

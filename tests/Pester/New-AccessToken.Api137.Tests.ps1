@@ -5,13 +5,8 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
-    $script:DefaultQuery = $DefaultFlags
 
-    function Get-StoredToken([string] $Id) { Get-EmulatorToken $script:Emulator | Where-Object id -EQ $Id }
-
-    function Assert-PostRequest($Request, [string] $Query = $script:DefaultQuery) {
+    function Assert-PostRequest($Request, [string] $Query = $DefaultFlags) {
         Assert-Request $Request -Method POST -Path '/access-tokens' -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -ApiVersion '1.3.7'
     }
 
@@ -152,14 +147,14 @@ New-AccessToken -Name local -ExpirationDate ([datetime]::new(2031, 2, 3, 4, 5, 6
             $token = New-AccessToken -Name 'n' @Connection
 
             $token.Token | Should -BeOfType [securestring]
-            $secret = (Get-StoredToken $token.Id).token
+            $secret = (Get-StoredToken $script:Emulator $token.Id).token
             $secret | Should -Not -BeNullOrEmpty
             [System.Net.NetworkCredential]::new('', $token.Token).Password | Should -BeExactly $secret
         }
 
         It 'No_default_view_or_string_form_shows_the_secret' {
             $token = New-AccessToken -Name 'n' @Connection
-            $secret = (Get-StoredToken $token.Id).token
+            $secret = (Get-StoredToken $script:Emulator $token.Id).token
             $secret | Should -Not -BeNullOrEmpty
 
             $renderings = [ordered]@{
@@ -182,7 +177,7 @@ New-AccessToken -Name local -ExpirationDate ([datetime]::new(2031, 2, 3, 4, 5, 6
             $all = @(New-AccessToken -Name 'n' -Verbose -Debug @Connection *>&1)
             $token = $all | Where-Object { $_.PSObject.TypeNames[0] -eq 'Losant.AccessTokens.Models.AccessToken' }
             $token.Id | Should -Not -BeNullOrEmpty
-            $secret = (Get-StoredToken $token.Id).token
+            $secret = (Get-StoredToken $script:Emulator $token.Id).token
 
             $trace = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] -or $_ -is [System.Management.Automation.DebugRecord] })
             $trace.Count | Should -BeGreaterThan 0

@@ -7,30 +7,17 @@ BeforeAll {
     # Today's API, whatever the environment says; AfterAll gives the environment back.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
 
     $script:App = Get-EmulatorSeedId 1 -Kind Application
     $script:Instance = Get-EmulatorSeedId 1 -Kind Instance
     $script:AppTokens = 1..3 | Get-EmulatorSeedId -Kind ApplicationToken
     $script:InstanceTokens = 1..2 | Get-EmulatorSeedId -Kind InstanceToken
-    $script:UserTokens = 1..5 | Get-EmulatorSeedId
 
     function Get-Change { @(Get-Request | Where-Object method -NE 'GET') }
 
     function Get-StoredId([string] $Collection) { @((Get-EmulatorApiToken $script:Emulator -Path $Collection).id) }
 
     function Get-CommandType([string] $Cmdlet) { 'Losant.AccessTokens.Commands.' + ($Cmdlet -replace '-') + 'Command' }
-
-    # Each failure in order: its ErrorId, category and target; then that nothing was sent or changed.
-    function Assert-Refused($Failures, [string] $Cmdlet, [string] $ErrorId, [object[]] $Targets) {
-        @($Failures).Count | Should -Be $Targets.Count
-        for ($i = 0; $i -lt $Targets.Count; $i++) {
-            $Failures[$i].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,$(Get-CommandType $Cmdlet)"
-            $Failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $Failures[$i].TargetObject | Should -BeExactly $Targets[$i]
-        }
-    }
 }
 
 AfterAll {
@@ -117,7 +104,7 @@ Describe 'Tokens piped from Get-AccessToken -<Parameter>' -ForEach @(
         }
         Get-StoredId $Collection | Should -BeNullOrEmpty
         # Nobody else's tokens went with them.
-        Get-StoredId '/me/tokens' | Should -Be $script:UserTokens
+        Get-StoredId '/me/tokens' | Should -Be $UserTokens
     }
 }
 
@@ -126,16 +113,16 @@ Describe 'Owners from the properties of piped objects' {
 
     It 'ApplicationId_and_InstanceId_bind_by_property_name_for_each_object_alone' {
         [pscustomobject]@{ Id = $script:AppTokens[0]; ApplicationId = $script:App },
-        [pscustomobject]@{ Id = $script:UserTokens[0] },
+        [pscustomobject]@{ Id = $UserTokens[0] },
         [pscustomobject]@{ Id = $script:InstanceTokens[0]; InstanceId = $script:Instance },
-        $script:UserTokens[1] |
+        $UserTokens[1] |
             Set-AccessToken -Name 'renamed' @Connection
 
         (Get-Request).path | Should -Be @(
             "/applications/$($script:App)/tokens/$($script:AppTokens[0])"
-            "/me/tokens/$($script:UserTokens[0])"
+            "/me/tokens/$($UserTokens[0])"
             "/instances/$($script:Instance)/tokens/$($script:InstanceTokens[0])"
-            "/me/tokens/$($script:UserTokens[1])")
+            "/me/tokens/$($UserTokens[1])")
     }
 
     It 'New_AccessToken_creates_each_object_in_the_collection_its_properties_name' {
@@ -162,7 +149,7 @@ Describe 'Owners from the properties of piped objects' {
         $deleted.path | Should -Be @(Import-Csv $csv | Where-Object Status -EQ 'Active' | ForEach-Object { "/applications/$($_.ApplicationId)/tokens/$($_.Id)" })
         $deleted.Count | Should -BeGreaterThan 1
         Get-StoredId "/applications/$($script:App)/tokens" | Should -Be @(Import-Csv $csv | Where-Object { $_.ApplicationId -eq $script:App -and $_.Status -eq 'Inactive' }).Id
-        Get-StoredId '/me/tokens' | Should -Be $script:UserTokens
+        Get-StoredId '/me/tokens' | Should -Be $UserTokens
     }
 }
 
@@ -199,7 +186,7 @@ Describe 'Owners refused before any request by <Cmdlet>' -ForEach @(
         $output = @(. $Invoke ($Owner + $Connection + @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }))
 
         $output.Count | Should -Be 0
-        Assert-Refused $failures -Cmdlet $Cmdlet -ErrorId $ErrorId -Targets @($Target, $Target)
+        Assert-Refused $failures -Cmdlet $Cmdlet -ErrorId $ErrorId -Target @($Target, $Target)
         (Get-Request).Count | Should -Be 0
         Get-CurrentStore $script:Emulator | Should -BeExactly $before
     }
@@ -213,24 +200,24 @@ Describe 'A refused owner stops only its own input' {
         [pscustomobject]@{ Id = $script:AppTokens[1]; ApplicationId = $script:App },
         [pscustomobject]@{ Id = $script:InstanceTokens[0]; ApplicationId = $script:App; InstanceId = $script:Instance },
         [pscustomobject]@{ Id = $script:InstanceTokens[1]; InstanceId = 'not-an-instance' },
-        $script:UserTokens[0] |
+        $UserTokens[0] |
             Set-AccessToken -Status Inactive @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $failures.FullyQualifiedErrorId -replace ',.*' | Should -Be @('InvalidApplicationId', 'ApplicationAndInstanceGiven', 'InvalidInstanceId')
         $failures.TargetObject | Should -Be @('not-an-application', $script:App, 'not-an-instance')
-        (Get-Request).path | Should -Be @("/applications/$($script:App)/tokens/$($script:AppTokens[1])", "/me/tokens/$($script:UserTokens[0])")
+        (Get-Request).path | Should -Be @("/applications/$($script:App)/tokens/$($script:AppTokens[1])", "/me/tokens/$($UserTokens[0])")
     }
 
     It 'Remove_AccessToken_under_API_1_3_7_deletes_the_callers_tokens_and_refuses_the_owned_ones' {
-        [pscustomobject]@{ Id = $script:UserTokens[0]; ApplicationId = $script:App },
-        $script:UserTokens[1],
-        [pscustomobject]@{ Id = $script:UserTokens[2]; InstanceId = $script:Instance } |
+        [pscustomobject]@{ Id = $UserTokens[0]; ApplicationId = $script:App },
+        $UserTokens[1],
+        [pscustomobject]@{ Id = $UserTokens[2]; InstanceId = $script:Instance } |
             Remove-AccessToken -Force -ApiVersion 1.3.7 @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        Assert-Refused $failures -Cmdlet 'Remove-AccessToken' -ErrorId 'NotSupportedByApiVersion' -Targets @($script:App, $script:Instance)
+        Assert-Refused $failures -Cmdlet 'Remove-AccessToken' -ErrorId 'NotSupportedByApiVersion' -Target @($script:App, $script:Instance)
         $failures[0].Exception.Message | Should -BeLike '*-ApplicationId*1.3.7*'
         $failures[1].Exception.Message | Should -BeLike '*-InstanceId*1.3.7*'
-        (Get-Request).path | Should -Be @("/access-tokens/$($script:UserTokens[1])")
+        (Get-Request).path | Should -Be @("/access-tokens/$($UserTokens[1])")
     }
 
     It 'A_piped_application_token_under_API_1_3_7_is_refused_by_its_owner' {
@@ -239,7 +226,7 @@ Describe 'A refused owner stops only its own input' {
 
         $appToken | Set-AccessToken -Name 'renamed' -ApiVersion 1.3.7 @Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
-        Assert-Refused $failures -Cmdlet 'Set-AccessToken' -ErrorId 'NotSupportedByApiVersion' -Targets @($script:App)
+        Assert-Refused $failures -Cmdlet 'Set-AccessToken' -ErrorId 'NotSupportedByApiVersion' -Target @($script:App)
         (Get-Request).Count | Should -Be 0
     }
 }

@@ -4,7 +4,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
 
     # The seeded ids of generated tokens First..Last, which is also their order by name.
     function Get-SeedIds([int] $First, [int] $Last) { $First..$Last | Get-EmulatorSeedId }

@@ -6,7 +6,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
     $script:Ids = 1..40 | Get-EmulatorSeedId
 
     function Get-Arrival([string] $Id) {

@@ -4,10 +4,6 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
-    $script:FirstId = '5a0000000000000000000001'
-    $script:SecondId = '5a0000000000000000000002'
 
     function Get-ApiRequest([string] $Method) {
         @(Get-EmulatorRequest $script:Emulator | Where-Object { -not $Method -or $_.method -eq $Method })
@@ -42,14 +38,14 @@ Describe 'Retries' {
 
     It 'Get_retries_a_429_with_Retry_After_and_succeeds' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'status'; status = 429; retryAfter = '0'; count = 2 }
-        $token = Get-AccessToken -Id $script:FirstId @script:Connection
-        $token.Id | Should -Be $script:FirstId
+        $token = Get-AccessToken -Id $FirstId @script:Connection
+        $token.Id | Should -Be $FirstId
         (Get-ApiRequest 'GET').Count | Should -Be 3
     }
 
     It 'Each_retry_is_announced_on_the_verbose_stream' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = '503'; count = 2 }
-        $verbose = Get-AccessToken -Id $script:FirstId @script:Connection -Verbose 4>&1 |
+        $verbose = Get-AccessToken -Id $FirstId @script:Connection -Verbose 4>&1 |
             Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
         @($verbose | Where-Object Message -Match '^Retrying GET .*after 503.*\(retry \d of 3\)').Count | Should -Be 2
     }
@@ -58,20 +54,20 @@ Describe 'Retries' {
         @{ Code = 500 }, @{ Code = 502 }, @{ Code = 503 }, @{ Code = 504 }
     ) {
         Set-EmulatorFault $script:Emulator @{ method = 'PATCH'; kind = 'status'; status = $Code; retryAfter = '0'; count = 1 }
-        Set-AccessToken -Id $script:FirstId -Name 'after a failure' @script:Connection
+        Set-AccessToken -Id $FirstId -Name 'after a failure' @script:Connection
         (Get-ApiRequest 'PATCH').Count | Should -Be 2
-        (Get-EmulatorToken $script:Emulator | Where-Object id -EQ $script:FirstId).name | Should -Be 'after a failure'
+        (Get-EmulatorToken $script:Emulator | Where-Object id -EQ $FirstId).name | Should -Be 'after a failure'
     }
 
     It 'A_dropped_connection_is_retried_for_GET' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'drop'; count = 2 }
-        (Get-AccessToken -Id $script:FirstId @script:Connection).Id | Should -Be $script:FirstId
+        (Get-AccessToken -Id $FirstId @script:Connection).Id | Should -Be $FirstId
         (Get-ApiRequest 'GET').Count | Should -Be 3
     }
 
     It 'The_default_is_three_retries_then_one_error' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'status'; status = 502; retryAfter = '0' }
-        $result = Get-AccessToken -Id $script:FirstId @script:Connection -ErrorVariable failure -ErrorAction SilentlyContinue
+        $result = Get-AccessToken -Id $FirstId @script:Connection -ErrorVariable failure -ErrorAction SilentlyContinue
         $result | Should -BeNullOrEmpty
         (Get-ApiRequest 'GET').Count | Should -Be 4
         $failure.Count | Should -Be 1
@@ -81,7 +77,7 @@ Describe 'Retries' {
 
     It 'MaxRetries_given_to_the_cmdlet_limits_the_tries' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'status'; status = 429; retryAfter = '0' }
-        Get-AccessToken -Id $script:FirstId @script:Connection -MaxRetries 1 -ErrorVariable failure -ErrorAction SilentlyContinue
+        Get-AccessToken -Id $FirstId @script:Connection -MaxRetries 1 -ErrorVariable failure -ErrorAction SilentlyContinue
         (Get-ApiRequest 'GET').Count | Should -Be 2
         $failure[0].CategoryInfo.Category | Should -Be 'LimitsExceeded'
     }
@@ -90,7 +86,7 @@ Describe 'Retries' {
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -MaxRetries 0
         try {
             Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = '503' }
-            Get-AccessToken -Id $script:FirstId -ErrorAction SilentlyContinue
+            Get-AccessToken -Id $FirstId -ErrorAction SilentlyContinue
             (Get-ApiRequest 'GET').Count | Should -Be 1
         }
         finally { Disconnect-Losant }
@@ -98,7 +94,7 @@ Describe 'Retries' {
 
     It 'Retry_After_in_seconds_is_waited_for' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'status'; status = 429; retryAfter = '1'; count = 1 }
-        Get-AccessToken -Id $script:FirstId @script:Connection | Should -Not -BeNullOrEmpty
+        Get-AccessToken -Id $FirstId @script:Connection | Should -Not -BeNullOrEmpty
         $first, $second = Get-ApiRequest 'GET'
         ([DateTimeOffset]$second.receivedAt - [DateTimeOffset]$first.receivedAt).TotalMilliseconds | Should -BeGreaterOrEqual 950
     }
@@ -126,13 +122,13 @@ Describe 'Timeouts' {
     BeforeEach { Reset-Emulator $script:Emulator }
 
     It 'TimeoutSec_gives_an_OperationTimeout_error_and_the_pipeline_goes_on' {
-        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = $script:FirstId; kind = 'hang' }
-        $output = $script:FirstId, $script:SecondId | Get-AccessToken @script:Connection -TimeoutSec 1 -ErrorVariable failure -ErrorAction SilentlyContinue
-        @($output).Id | Should -Be @($script:SecondId)
+        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = $FirstId; kind = 'hang' }
+        $output = $FirstId, $SecondId | Get-AccessToken @script:Connection -TimeoutSec 1 -ErrorVariable failure -ErrorAction SilentlyContinue
+        @($output).Id | Should -Be @($SecondId)
         $failure.Count | Should -Be 1
         $failure[0].FullyQualifiedErrorId | Should -BeLike 'RequestTimedOut,*'
         $failure[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
-        $failure[0].TargetObject | Should -Be $script:FirstId
+        $failure[0].TargetObject | Should -Be $FirstId
     }
 
     It 'A_body_that_stops_arriving_times_out' {
@@ -147,7 +143,7 @@ Describe 'Timeouts' {
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url -TimeoutSec 1
         try {
             Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'hang' }
-            Get-AccessToken -Id $script:FirstId -ErrorVariable failure -ErrorAction SilentlyContinue
+            Get-AccessToken -Id $FirstId -ErrorVariable failure -ErrorAction SilentlyContinue
             $failure[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         }
         finally { Disconnect-Losant }
@@ -160,7 +156,7 @@ Describe 'Stopping with Ctrl+C' {
     # The bound is the product's promise: a stop ends a request that never answers within a second.
     It 'Stop_ends_a_request_that_never_answers_within_one_second' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'hang' }
-        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -Id $script:FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
+        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -Id $FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
         $elapsed.TotalSeconds | Should -BeLessThan 1
     }
 
@@ -172,7 +168,7 @@ Describe 'Stopping with Ctrl+C' {
 
     It 'Stop_ends_the_wait_before_a_retry_within_one_second' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'status'; status = 503; retryAfter = '30' }
-        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -Id $script:FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
+        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -Id $FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
         $elapsed.TotalSeconds | Should -BeLessThan 1
     }
 }
@@ -188,12 +184,12 @@ Describe 'Hostile answers' {
         @{ Kind = 'wrongContentType'; Category = 'InvalidResult' }
         @{ Kind = 'enormous'; Category = 'InvalidResult' }
     ) {
-        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = $script:FirstId; kind = $Kind }
-        $output = $script:FirstId, $script:SecondId | Get-AccessToken @script:Connection -MaxRetries 0 -ErrorVariable failure -ErrorAction SilentlyContinue
-        @($output).Id | Should -Be @($script:SecondId)
+        Set-EmulatorFault $script:Emulator @{ method = 'GET'; path = $FirstId; kind = $Kind }
+        $output = $FirstId, $SecondId | Get-AccessToken @script:Connection -MaxRetries 0 -ErrorVariable failure -ErrorAction SilentlyContinue
+        @($output).Id | Should -Be @($SecondId)
         $failure.Count | Should -Be 1
         $failure[0].CategoryInfo.Category | Should -Be $Category
-        $failure[0].TargetObject | Should -Be $script:FirstId
+        $failure[0].TargetObject | Should -Be $FirstId
         # The engine's types live in the module's private load context, out of reach of type literals.
         $failure[0].Exception.GetType().FullName | Should -Be 'Losant.AccessTokens.Api.ApiException'
     }
@@ -221,10 +217,10 @@ Describe 'Hostile answers' {
         @{ Command = 'Remove-AccessToken'; Method = 'DELETE'; Arguments = @{ Force = $true } }
     ) {
         Set-EmulatorFault $script:Emulator @{ method = $Method; kind = 'wrongShape' }
-        & $Command -Id $script:FirstId @Arguments @script:Connection -ErrorVariable failure -ErrorAction SilentlyContinue
+        & $Command -Id $FirstId @Arguments @script:Connection -ErrorVariable failure -ErrorAction SilentlyContinue
         $failure.Count | Should -Be 1
         $failure[0].CategoryInfo.Category | Should -Be 'InvalidResult'
-        $failure[0].TargetObject | Should -Be $script:FirstId
+        $failure[0].TargetObject | Should -Be $FirstId
     }
 }
 

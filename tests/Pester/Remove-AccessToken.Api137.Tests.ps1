@@ -6,15 +6,11 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
-    $script:DefaultQuery = $DefaultFlags
-    $script:MissingId = '5a00000000000000000000ff'
 
     function Get-StoredId { @((Get-EmulatorToken $script:Emulator).id) }
 
     # The contract's reference exchange for a DELETE: no body, so no Content-Type.
-    function Assert-DeleteRequest($Request, [string] $Id, [string] $Query = $script:DefaultQuery) {
+    function Assert-DeleteRequest($Request, [string] $Id, [string] $Query = $DefaultFlags) {
         Assert-Request $Request -Method DELETE -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -ApiVersion '1.3.7'
     }
 
@@ -168,15 +164,15 @@ Remove-AccessToken -Id 5a0000000000000000000002 -Force
 
     Context 'Server failures' {
         It 'A_404_in_the_middle_of_a_pipeline_is_one_error_for_that_id_and_the_others_are_deleted_in_order' {
-            $output = @('5a0000000000000000000001', $script:MissingId, '5a0000000000000000000002' |
+            $output = @('5a0000000000000000000001', $MissingId, '5a0000000000000000000002' |
                     Remove-AccessToken -Force -PassThru @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
             $output | Should -Be @('5a0000000000000000000001', '5a0000000000000000000002')
             $failures.Count | Should -Be 1
-            $failures[0].TargetObject | Should -BeExactly $script:MissingId
+            $failures[0].TargetObject | Should -BeExactly $MissingId
             $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AccessTokenNotFound,Losant.AccessTokens.Commands.RemoveAccessTokenCommand'
-            (Get-Request).path | Should -Be @('/access-tokens/5a0000000000000000000001', "/access-tokens/$($script:MissingId)", '/access-tokens/5a0000000000000000000002')
+            (Get-Request).path | Should -Be @('/access-tokens/5a0000000000000000000001', "/access-tokens/$($MissingId)", '/access-tokens/5a0000000000000000000002')
             Get-StoredId | Should -Be @('5a0000000000000000000003', '5a0000000000000000000004', '5a0000000000000000000005')
         }
     }

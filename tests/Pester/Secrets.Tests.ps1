@@ -3,13 +3,9 @@
 BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    $script:SavedEnvironment = Set-TestEnvironment -ApiVersion '1.3.7'
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    # A token no other text could contain by chance.
+    # A token no other text could contain by chance; each call is connected by $Connection.
     $script:ApiToken = 'apiTok-7f3c9d1e-SECRET-b2a8'
-    $script:Emulator = Start-Emulator -ApiToken $script:ApiToken
-    $script:Connection = @{ ApiToken = (ConvertTo-SecureString $script:ApiToken -AsPlainText -Force); BaseUri = $script:Emulator.Url }
+    $script:State = Enter-TestSuite -ApiVersion '1.3.7' -ApiToken $script:ApiToken -NoConnection
 
     # Everything a user or a log could see of a run: every stream, as records and as text,
     # plus each error's exception chain.
@@ -31,8 +27,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Restore-TestEnvironment $script:SavedEnvironment
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'The API token' {

@@ -2,14 +2,9 @@
 # tell: one SecurityError that says why, at once, after exactly one connection attempt, with
 # nothing sent over it and the token never disclosed.
 BeforeAll {
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    $script:SavedEnvironment = Set-TestEnvironment
-    # HTTPS with a self-signed certificate that this machine does not trust.
-    $script:Emulator = Start-Emulator -Https
-    $script:Connection = @{ ApiToken = $script:Emulator.SecureApiToken; BaseUri = $script:Emulator.Url }
-    $script:FirstId = '5a0000000000000000000001'
+    # HTTPS with a self-signed certificate that this machine does not trust; each call is connected by $Connection.
+    $script:State = Enter-TestSuite -Https -NoConnection
 
     function Measure-Connection([scriptblock] $Action) {
         # Connections the action opened: under TLS 1.3 the server finishes its handshake before the
@@ -25,8 +20,7 @@ BeforeAll {
 }
 
 AfterAll {
-    Restore-TestEnvironment $script:SavedEnvironment
-    Stop-Emulator $script:Emulator
+    Exit-TestSuite $script:State
 }
 
 Describe 'A server certificate that does not validate' {
@@ -36,7 +30,7 @@ Describe 'A server certificate that does not validate' {
     }
 
     It 'Is_one_SecurityError_naming_the_reason_after_exactly_one_attempt <Case>' -ForEach @(
-        @{ Case = 'for a get with retries allowed'; Invoke = { Get-AccessToken -Id $script:FirstId -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
+        @{ Case = 'for a get with retries allowed'; Invoke = { Get-AccessToken -Id $FirstId -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
         @{ Case = 'for a listing'; Invoke = { Get-AccessToken -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
         @{ Case = 'for a creation'; Invoke = { New-AccessToken -Name 'never sent' -MaxRetries 3 @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue } }
     ) {
@@ -56,7 +50,7 @@ Describe 'A server certificate that does not validate' {
     }
 
     It 'Never_shows_the_token_in_the_error' {
-        $null = Get-AccessToken -Id $script:FirstId @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue
+        $null = Get-AccessToken -Id $FirstId @script:Connection -ErrorVariable failures -ErrorAction SilentlyContinue
 
         $text = ($failures[0] | Out-String) + ($failures[0] | Format-List * -Force | Out-String) + ($failures[0].Exception | Format-List * -Force | Out-String)
         $text | Should -Not -Match ([regex]::Escape($script:Emulator.ApiToken))

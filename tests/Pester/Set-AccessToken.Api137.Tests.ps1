@@ -4,15 +4,9 @@ BeforeAll {
     # These tests pin the seed's contract (API 1.3.7, /access-tokens); today's API has tests of its own.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
-    $script:DefaultQuery = $DefaultFlags
-    $script:MissingId = '5a00000000000000000000ff'
-
-    function Get-StoredToken([string] $Id) { Get-EmulatorToken $script:Emulator | Where-Object id -EQ $Id }
 
     # The headers of the contract's reference exchange for a request that carries a JSON body.
-    function Assert-PatchRequest($Request, [string] $Id, [string] $Body, [string] $Query = $script:DefaultQuery) {
+    function Assert-PatchRequest($Request, [string] $Id, [string] $Body, [string] $Query = $DefaultFlags) {
         Assert-Request $Request -Method PATCH -Path "/access-tokens/$Id" -Query $Query -ApiToken $script:Emulator.ApiToken -WithBody -Body $Body -ApiVersion '1.3.7'
     }
 }
@@ -33,7 +27,7 @@ Describe 'Set-AccessToken' {
             $requests = Get-Request
             $requests.Count | Should -Be 1
             Assert-PatchRequest $requests[0] -Id 5a0000000000000000000001 -Body '{"status":"inactive"}'
-            (Get-StoredToken 5a0000000000000000000001).status | Should -BeExactly 'inactive'
+            (Get-StoredToken $script:Emulator 5a0000000000000000000001).status | Should -BeExactly 'inactive'
         }
 
         It 'Name_only_sends_exactly_the_name' {
@@ -42,7 +36,7 @@ Describe 'Set-AccessToken' {
             $requests = Get-Request
             $requests.Count | Should -Be 1
             Assert-PatchRequest $requests[0] -Id 5a0000000000000000000003 -Body '{"name":"n"}'
-            $stored = Get-StoredToken 5a0000000000000000000003
+            $stored = Get-StoredToken $script:Emulator 5a0000000000000000000003
             $stored.name | Should -BeExactly 'n'
             $stored.status | Should -BeExactly 'inactive'
         }
@@ -53,7 +47,7 @@ Describe 'Set-AccessToken' {
             $requests = Get-Request
             $requests.Count | Should -Be 1
             Assert-PatchRequest $requests[0] -Id 5a0000000000000000000003 -Body '{"name":"n","status":"active"}'
-            (Get-StoredToken 5a0000000000000000000003).status | Should -BeExactly 'active'
+            (Get-StoredToken $script:Emulator 5a0000000000000000000003).status | Should -BeExactly 'active'
         }
 
         It 'Name_of_255_characters_is_sent_whole' {
@@ -61,7 +55,7 @@ Describe 'Set-AccessToken' {
             Set-AccessToken -Id 5a0000000000000000000002 -Name $name @Connection
 
             (Get-Request)[0].body | Should -BeExactly "{`"name`":`"$name`"}"
-            (Get-StoredToken 5a0000000000000000000002).name | Should -BeExactly $name
+            (Get-StoredToken $script:Emulator 5a0000000000000000000002).name | Should -BeExactly $name
         }
     }
 
@@ -102,7 +96,7 @@ Describe 'Set-AccessToken' {
             $output.Count | Should -Be 0
             $piped.Count | Should -Be 0
             @(Get-Request | Where-Object method -EQ 'PATCH').Count | Should -Be 0
-            (Get-StoredToken 5a0000000000000000000001).status | Should -BeExactly 'active'
+            (Get-StoredToken $script:Emulator 5a0000000000000000000001).status | Should -BeExactly 'active'
         }
 
         It 'Without_PassThru_nothing_is_emitted' {
@@ -113,7 +107,7 @@ Describe 'Set-AccessToken' {
         }
 
         It 'PassThru_emits_the_updated_token_as_the_API_returned_it' {
-            $before = Get-StoredToken 5a0000000000000000000003
+            $before = Get-StoredToken $script:Emulator 5a0000000000000000000003
 
             $output = @(Set-AccessToken -Id 5a0000000000000000000003 -Name 'Renamed' -Status Active -PassThru @Connection)
 
@@ -124,7 +118,7 @@ Describe 'Set-AccessToken' {
             $token.Name | Should -BeExactly 'Renamed'
             $token.Status | Should -Be 'Active'
             $token.Scope | Should -Be @('all.Application')
-            $after = Get-StoredToken 5a0000000000000000000003
+            $after = Get-StoredToken $script:Emulator 5a0000000000000000000003
             $token.LastUpdated | Should -Be ([datetime]$after.lastUpdated).ToUniversalTime()
             $token.LastUpdated | Should -BeGreaterThan ([datetime]$before.lastUpdated).ToUniversalTime()
         }
@@ -183,15 +177,15 @@ Describe 'Set-AccessToken' {
 
     Context 'Server failures' {
         It 'A_404_in_the_middle_of_a_pipeline_is_one_error_for_that_id_and_the_others_are_updated_in_order' {
-            $output = @('5a0000000000000000000001', $script:MissingId, '5a0000000000000000000002' |
+            $output = @('5a0000000000000000000001', $MissingId, '5a0000000000000000000002' |
                     Set-AccessToken -Name 'n' -PassThru @Connection -ErrorVariable failures -ErrorAction SilentlyContinue)
 
             $output.Id | Should -Be @('5a0000000000000000000001', '5a0000000000000000000002')
             $failures.Count | Should -Be 1
-            $failures[0].TargetObject | Should -BeExactly $script:MissingId
+            $failures[0].TargetObject | Should -BeExactly $MissingId
             $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
             $failures[0].FullyQualifiedErrorId | Should -BeExactly 'AccessTokenNotFound,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-            (Get-Request).path | Should -Be @("/access-tokens/5a0000000000000000000001", "/access-tokens/$($script:MissingId)", "/access-tokens/5a0000000000000000000002")
+            (Get-Request).path | Should -Be @("/access-tokens/5a0000000000000000000001", "/access-tokens/$($MissingId)", "/access-tokens/5a0000000000000000000002")
         }
     }
 }

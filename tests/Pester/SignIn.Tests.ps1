@@ -6,7 +6,6 @@ BeforeAll {
     # Secrets no other text could contain by chance. A connection from the developer's own
     # environment must not stand in for the sign-in, so the suite starts unconnected.
     $script:State = Enter-TestSuite -ApiToken 'apiTok-41d7-SIGNIN-e09b' -NoConnection
-    $script:Emulator = $script:State.Emulator
     $script:Email = 'user@example.com'
     $script:Password = 'pw-5e0a-SECRET-92fd'
     $script:WrongPassword = 'pw-77c1-WRONG-3a6e'

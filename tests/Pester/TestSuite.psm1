@@ -9,6 +9,12 @@ Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1')
 $DefaultFlags = '?_actions=false&_links=true&_embedded=true'
 $FirstPageQuery = "$DefaultFlags&page=0&perPage=100"
 
+# The caller's five seeded tokens, in order: /me/tokens and the seed's /access-tokens (API 1.3.7)
+# hold the same ids. The first three by name, and an id no collection holds.
+$UserTokens = @(1..5 | Get-EmulatorSeedId)
+$FirstId, $SecondId, $ThirdId = $UserTokens[0..2]
+$MissingId = '5a00000000000000000000ff'
+
 function Set-TestEnvironment {
     <# Sets LOSANT_API_VERSION to -ApiVersion (none: today's API, the default) and clears every -Clear variable; returns what each held, for Restore-TestEnvironment. A suite sets what it needs in BeforeAll and gives it back in AfterAll, so no suite depends on another's. #>
     [CmdletBinding()]
@@ -30,20 +36,24 @@ function Restore-TestEnvironment {
 }
 
 function Enter-TestSuite {
-    <# Starts an emulator (with -ApiToken, if given) and connects to it under -ApiVersion (none: today's API), with nothing from the developer's environment; -NoConnection leaves the session unconnected. Returns what Exit-TestSuite needs. #>
+    <# Starts an emulator (with -ApiToken, if given; serving HTTPS with a certificate of its own with -Https) and connects to it under -ApiVersion (none: today's API), with nothing from the developer's environment (LOSANT_API_TOKEN, LOSANT_API_URL, and each -Clear variable); -NoConnection leaves the session unconnected. Sets $Emulator (its description) and $Connection (the parameters that connect one call to it) in the calling script's scope, for the suite's tests, and returns what Exit-TestSuite needs. #>
     [CmdletBinding()]
-    param([string] $ApiVersion, [string] $ApiToken, [switch] $NoConnection)
+    param([string] $ApiVersion, [string] $ApiToken, [switch] $Https, [string[]] $Clear = @(), [switch] $NoConnection)
     Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Global -Force
     Import-Module $env:ACCESSTOKEN_TEST_MODULE -Global -Force
     $start = @{}
     if ($ApiToken) { $start.ApiToken = $ApiToken }
+    if ($Https) { $start.Https = $true }
     $state = [pscustomobject]@{
         Emulator = Start-Emulator @start
-        Saved    = Set-TestEnvironment -ApiVersion $ApiVersion -Clear LOSANT_API_TOKEN, LOSANT_API_URL
+        Saved    = Set-TestEnvironment -ApiVersion $ApiVersion -Clear (@('LOSANT_API_TOKEN', 'LOSANT_API_URL') + $Clear)
     }
     # The parameters that connect a single call to the emulator, for suites that start unconnected.
     $state | Add-Member -NotePropertyName Connection -NotePropertyValue @{ ApiToken = $state.Emulator.SecureApiToken; BaseUri = $state.Emulator.Url }
     $script:SuiteEmulator = $state.Emulator
+    # What the tests of every suite read, set once here instead of in each suite.
+    $PSCmdlet.SessionState.PSVariable.Set('script:Emulator', $state.Emulator)
+    $PSCmdlet.SessionState.PSVariable.Set('script:Connection', $state.Connection)
     if (-not $NoConnection) { Connect-Losant -ApiToken $state.Emulator.SecureApiToken -BaseUri $state.Emulator.Url }
     $state
 }
@@ -107,6 +117,42 @@ function Assert-Request {
     }
 }
 
+function Assert-OnlyRequest {
+    <# The suite's emulator recorded one request, and it is -Method -Path with the default query flags, the suite's API token as bearer and exactly -Body (none: no body). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Method, [Parameter(Mandatory)] [string] $Path, [string] $Body)
+    $requests = Get-Request
+    $requests.Count | Should -Be 1
+    Assert-Request $requests[0] -Method $Method -Path $Path -Bearer $script:SuiteEmulator.ApiToken -Body $Body
+}
+
+function Assert-Refused {
+    <# -Failures hold one ErrorRecord for each of -Target, in order (one, whatever its target, without -Target): -ErrorId of -Cmdlet (of any cmdlet without -Cmdlet), in category InvalidArgument, with that target as TargetObject. #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)] [AllowNull()] [AllowEmptyCollection()] [object[]] $Failures,
+        [Parameter(Mandatory)] [string] $ErrorId,
+        [string] $Cmdlet,
+        [AllowNull()] [AllowEmptyCollection()] [object[]] $Target
+    )
+    $fullId = if ($Cmdlet) { "$ErrorId,Losant.AccessTokens.Commands.$($Cmdlet -replace '-')Command" } else { "$ErrorId,*" }
+    $count = if ($PSBoundParameters.ContainsKey('Target')) { @($Target).Count } else { 1 }
+    @($Failures).Count | Should -Be $count
+    for ($i = 0; $i -lt $count; $i++) {
+        $Failures[$i].FullyQualifiedErrorId | Should -BeLikeExactly $fullId
+        $Failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        if ($PSBoundParameters.ContainsKey('Target')) { $Failures[$i].TargetObject | Should -BeExactly @($Target)[$i] }
+    }
+}
+
+function Get-StoredToken {
+    <# The token -Id as -Emulator stores it, secret included: in the seed's /access-tokens (API 1.3.7), or in today's -Collection (/me/tokens, /applications/<id>/tokens, /instances/<id>/tokens). #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id, [string] $Collection)
+    $tokens = if ($Collection) { Get-EmulatorApiToken $Emulator -Path $Collection } else { Get-EmulatorToken $Emulator }
+    $tokens | Where-Object id -EQ $Id
+}
+
 function Get-CurrentStore {
     <# Every token collection of the emulator in today's shape, secrets included, as one JSON text: equal before and after means nothing changed. #>
     param([Parameter(Mandatory)] $Emulator)
@@ -114,6 +160,17 @@ function Get-CurrentStore {
     $store = [ordered]@{}
     foreach ($collection in $collections) { $store[$collection] = @(Get-EmulatorApiToken $Emulator -Path $collection) }
     $store | ConvertTo-Json -Depth 8 -Compress
+}
+
+function Assert-NoChange {
+    <# Runs -Command and asserts that it emitted nothing, that the suite's emulator recorded no request and that every token collection is as it was. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [scriptblock] $Command)
+    $before = Get-CurrentStore $script:SuiteEmulator
+    $output = @(& $Command)
+    $output.Count | Should -Be 0
+    @(Get-Request).Count | Should -Be 0
+    Get-CurrentStore $script:SuiteEmulator | Should -BeExactly $before
 }
 
 function Invoke-EmulatorApi {
@@ -206,5 +263,6 @@ function Get-ErrorRecord {
     }
 }
 
-Export-ModuleMember -Function Set-TestEnvironment, Restore-TestEnvironment, Enter-TestSuite, Exit-TestSuite, Connect-CurrentApi, Get-Request, Assert-Request, Get-CurrentStore, Invoke-EmulatorApi, Get-ListRequest, New-CmdletRunspace,
-    Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery
+Export-ModuleMember -Function Set-TestEnvironment, Restore-TestEnvironment, Enter-TestSuite, Exit-TestSuite, Connect-CurrentApi, Get-Request, Assert-Request, Assert-OnlyRequest, Assert-Refused, Get-StoredToken,
+    Get-CurrentStore, Assert-NoChange, Invoke-EmulatorApi, Get-ListRequest, New-CmdletRunspace, Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery,
+    UserTokens, FirstId, SecondId, ThirdId, MissingId

@@ -1,39 +1,22 @@
-# The fields New- and Set-AccessToken send under today's API (1.30): exactly the fields given
-# (raw bodies compared to the letter), -DefaultRole in lower case, and the fields an owner or an
-# API version does not take refused for their input alone, naming the field, before any request.
-# Also: what POST and DELETE answer and what the cmdlets make of it, and -WhatIf with the
-# parameters of today's API.
+# The fields New- and Set-AccessToken both send under today's API (1.30): -DefaultRole in lower
+# case, field values sent as given, and the fields an owner or an API version does not take
+# refused for their input alone, naming the field, before any request. Also: -WhatIf with the
+# parameters of today's API. The fields each cmdlet sends, and what the API answers it, are tested
+# in its own suite (New-, Set-, Remove-AccessToken.Tests.ps1).
 BeforeAll {
     # Today's API, whatever the environment says; AfterAll gives the environment back.
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -NoConnection
-    $script:Emulator = $script:State.Emulator
-    $script:Connection = $script:State.Connection
     $script:Refusal = @{ ErrorVariable = 'failures'; ErrorAction = 'SilentlyContinue' }
 
     $script:App = Get-EmulatorSeedId 1 -Kind Application
-    $script:Instance = Get-EmulatorSeedId 1 -Kind Instance
     $script:AppToken = Get-EmulatorSeedId 1 -Kind ApplicationToken
-    $script:InstanceToken = Get-EmulatorSeedId 1 -Kind InstanceToken
     $script:UserToken = Get-EmulatorSeedId 2
-    $script:Expires = [datetime]::new(2031, 2, 3, 4, 5, 6, 789, [System.DateTimeKind]::Utc)
-
-    function Get-Stored([string] $Collection, [string] $Id) { Get-EmulatorApiToken $script:Emulator -Path $Collection | Where-Object id -EQ $Id }
-
-    # The one request sent: its method, path, headers and exact body.
-    function Assert-OnlyRequest([string] $Method, [string] $Path, [string] $Body) {
-        $requests = Get-Request
-        $requests.Count | Should -Be 1
-        Assert-Request $requests[0] -Method $Method -Path $Path -Bearer $script:Emulator.ApiToken -Body $Body
-    }
 
     # One error per refused input, in order: ErrorId, category, target, the field named; nothing sent.
     function Assert-FieldRefused($Failures, [string] $ErrorId, [string] $Cmdlet, [string] $Field, [string[]] $Targets) {
-        @($Failures).Count | Should -Be $Targets.Count
+        Assert-Refused $Failures -ErrorId $ErrorId -Cmdlet $Cmdlet -Target $Targets
         for ($i = 0; $i -lt $Targets.Count; $i++) {
-            $Failures[$i].FullyQualifiedErrorId | Should -BeExactly "$ErrorId,Losant.AccessTokens.Commands.$($Cmdlet -replace '-')Command"
-            $Failures[$i].CategoryInfo.Category | Should -Be 'InvalidArgument'
-            $Failures[$i].TargetObject | Should -BeExactly $Targets[$i]
             $Failures[$i].Exception.Message | Should -BeLike "*-$Field ($($Field.Substring(0, 1).ToLowerInvariant() + $Field.Substring(1)))*"
         }
     }
@@ -41,76 +24,6 @@ BeforeAll {
 
 AfterAll {
     Exit-TestSuite $script:State
-}
-
-Describe 'New-AccessToken sends exactly the fields given' {
-    BeforeEach { Reset-Emulator $script:Emulator }
-
-    It 'Every_field_of_a_<Owner>_token_in_the_schemas_order' -ForEach @(
-        @{ Owner = 'user'; Arguments = @{ DefaultRole = 'View' }; Path = '/me/tokens'; Role = '"defaultRole":"view",'; Scope = 'all.User' }
-        @{ Owner = 'instance'; Arguments = @{ DefaultRole = 'View'; InstanceId = '5d0000000000000000000001' }
-            Path = '/instances/5d0000000000000000000001/tokens'; Role = '"defaultRole":"view",'; Scope = 'all.Instance'
-        }
-        @{ Owner = 'application'; Arguments = @{ ApplicationId = '5b0000000000000000000001' }
-            Path = '/applications/5b0000000000000000000001/tokens'; Role = ''; Scope = 'all.Application'
-        }
-    ) {
-        New-AccessToken -Name 'CI' -Description 'Reads state' -Scope 'devices.get', $Scope -ExpirationDate $script:Expires -Status Inactive @Arguments @Connection | Out-Null
-
-        Assert-OnlyRequest POST $Path ('{"name":"CI","description":"Reads state","expirationDate":"2031-02-03T04:05:06.789Z",' +
-            $Role + '"scope":["devices.get","' + $Scope + '"],"status":"inactive"}')
-    }
-
-    It '<Parameter>_alone_adds_only_its_field' -ForEach @(
-        @{ Parameter = 'Description'; Value = 'Reads state'; Field = '"description":"Reads state"' }
-        @{ Parameter = 'DefaultRole'; Value = 'collaborate'; Field = '"defaultRole":"collaborate"' }
-        @{ Parameter = 'Scope'; Value = @('devices.get'); Field = '"scope":["devices.get"]' }
-        @{ Parameter = 'ExpirationDate'; Value = '2031-02-03T04:05:06.789Z'; Field = '"expirationDate":"2031-02-03T04:05:06.789Z"' }
-        @{ Parameter = 'Status'; Value = 'Active'; Field = '"status":"active"' }
-    ) {
-        $given = @{ $Parameter = $Value }
-        New-AccessToken -Name 'n' @given @Connection | Out-Null
-
-        Assert-OnlyRequest POST '/me/tokens' "{`"name`":`"n`",$Field}"
-    }
-
-    It 'An_empty_description_is_sent_as_given' {
-        New-AccessToken -Name 'n' -Description '' @Connection | Out-Null
-
-        Assert-OnlyRequest POST '/me/tokens' '{"name":"n","description":""}'
-    }
-}
-
-Describe 'Set-AccessToken sends exactly the fields given' {
-    BeforeEach { Reset-Emulator $script:Emulator }
-
-    It '<Case>' -ForEach @(
-        @{ Case = 'Description_alone'; Arguments = @{ Description = 'Nightly export' }; Body = '{"description":"Nightly export"}' }
-        @{ Case = 'DefaultRole_alone'; Arguments = @{ DefaultRole = 'edit' }; Body = '{"defaultRole":"edit"}' }
-        @{ Case = 'An_empty_description_clears_it'; Arguments = @{ Description = '' }; Body = '{"description":""}' }
-        @{ Case = 'Every_field_in_the_schemas_order'; Arguments = @{ Name = 'n'; Description = 'd'; DefaultRole = 'none'; Status = 'Active' }
-            Body = '{"name":"n","description":"d","defaultRole":"none","status":"active"}'
-        }
-    ) {
-        Set-AccessToken -Id 5a0000000000000000000001 @Arguments @Connection
-
-        Assert-OnlyRequest PATCH '/me/tokens/5a0000000000000000000001' $Body
-    }
-
-    It 'An_application_tokens_description_is_patched_in_its_application' {
-        Set-AccessToken -Id $script:AppToken -ApplicationId $script:App -Description 'Gateway' @Connection
-
-        Assert-OnlyRequest PATCH "/applications/$($script:App)/tokens/$($script:AppToken)" '{"description":"Gateway"}'
-        (Get-Stored "/applications/$($script:App)/tokens" $script:AppToken).description | Should -BeExactly 'Gateway'
-    }
-
-    It 'An_instance_tokens_default_role_is_patched_in_its_instance_and_PassThru_shows_it' {
-        $updated = Set-AccessToken -Id $script:InstanceToken -InstanceId $script:Instance -DefaultRole ADMIN -PassThru @Connection
-
-        Assert-OnlyRequest PATCH "/instances/$($script:Instance)/tokens/$($script:InstanceToken)" '{"defaultRole":"admin"}'
-        $updated.DefaultRole | Should -BeExactly 'admin'
-        $updated.InstanceId | Should -BeExactly $script:Instance
-    }
 }
 
 Describe 'DefaultRole <Given>' -ForEach @(
@@ -132,7 +45,7 @@ Describe 'DefaultRole <Given>' -ForEach @(
         Set-AccessToken -Id $script:UserToken -DefaultRole $Given @Connection
 
         Assert-OnlyRequest PATCH "/me/tokens/$($script:UserToken)" "{`"defaultRole`":`"$Sent`"}"
-        (Get-Stored '/me/tokens' $script:UserToken).defaultRole | Should -BeExactly $Sent
+        (Get-StoredToken $script:Emulator $script:UserToken -Collection '/me/tokens').defaultRole | Should -BeExactly $Sent
     }
 }
 
@@ -145,8 +58,8 @@ Describe 'Field values' {
         $created = New-AccessToken -Name 'n' -Description $description @Connection
         Set-AccessToken -Id $script:UserToken -Description $description @Connection
 
-        (Get-Stored '/me/tokens' $created.Id).description | Should -BeExactly $description
-        (Get-Stored '/me/tokens' $script:UserToken).description | Should -BeExactly $description
+        (Get-StoredToken $script:Emulator $created.Id -Collection '/me/tokens').description | Should -BeExactly $description
+        (Get-StoredToken $script:Emulator $script:UserToken -Collection '/me/tokens').description | Should -BeExactly $description
         $created.Description | Should -BeExactly $description
     }
 
@@ -226,80 +139,6 @@ Describe 'Fields refused before any request' {
         $failures[0].Exception.Message | Should -BeLike '*1.3.7*'
         (Get-Request).Count | Should -Be 0
         Get-CurrentStore $script:Emulator | Should -BeExactly $script:Before
-    }
-
-    It 'Set_AccessToken_without_a_change_is_NoChangeGiven_<Case>' -ForEach @(
-        @{ Case = 'for the caller'; Owner = @{} }
-        @{ Case = 'for an application'; Owner = @{ ApplicationId = '5b0000000000000000000001' } }
-        @{ Case = 'for an instance'; Owner = @{ InstanceId = '5d0000000000000000000001' } }
-    ) {
-        $thrown = { Set-AccessToken -Id $script:AppToken @Owner @Connection } |
-            Should -Throw -ErrorId 'NoChangeGiven,Losant.AccessTokens.Commands.SetAccessTokenCommand' -PassThru
-
-        $thrown.Exception.Message | Should -BeLike '*-Description*-DefaultRole*'
-        (Get-Request).Count | Should -Be 0
-    }
-
-    It 'Set_AccessToken_has_no_<Parameter>_parameter_because_the_API_cannot_change_it' -ForEach @(
-        @{ Parameter = 'Scope'; Value = 'all.User' }
-        @{ Parameter = 'ExpirationDate'; Value = '2031-01-01' }
-    ) {
-        $argument = @{ $Parameter = $Value }
-
-        { Set-AccessToken -Id $script:UserToken -Name 'n' @argument @Connection } |
-            Should -Throw -ErrorId 'NamedParameterNotFound,Losant.AccessTokens.Commands.SetAccessTokenCommand'
-        (Get-Command Set-AccessToken).Parameters.Keys | Should -Not -Contain $Parameter
-        (Get-Request).Count | Should -Be 0
-    }
-}
-
-Describe 'What the API answers' {
-    BeforeEach { Reset-Emulator $script:Emulator }
-
-    It 'POST_answers_201_and_the_created_<Owner>_token_is_emitted_with_its_secret' -ForEach @(
-        @{ Owner = 'user'; Arguments = @{ DefaultRole = 'edit' }; Collection = '/me/tokens' }
-        @{ Owner = 'application'; Arguments = @{ ApplicationId = '5b0000000000000000000001' }; Collection = '/applications/5b0000000000000000000001/tokens' }
-        @{ Owner = 'instance'; Arguments = @{ InstanceId = '5d0000000000000000000001'; DefaultRole = 'edit' }; Collection = '/instances/5d0000000000000000000001/tokens' }
-    ) {
-        $all = @(New-AccessToken -Name 'CI' -Description 'Builds' -Scope 'devices.get' -ExpirationDate $script:Expires @Arguments @Connection -Verbose 4>&1)
-
-        $trace = @($all | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message
-        ($trace -match "^POST \S+$([regex]::Escape($Collection))\?\S+ -> 201 Created in \d+ ms$").Count | Should -Be 1
-        $created = @($all | Where-Object { $_.PSObject.TypeNames[0] -eq 'Losant.AccessTokens.Models.AccessToken' })
-        $created.Count | Should -Be 1
-        $stored = @(Get-EmulatorApiToken $script:Emulator -Path $Collection | Where-Object name -EQ 'CI')
-        $stored.Count | Should -Be 1
-        $token = $created[0]
-        $token.Id | Should -BeExactly $stored[0].id
-        $token.Description | Should -BeExactly 'Builds'
-        $token.DefaultRole | Should -Be $Arguments.DefaultRole
-        $token.Scope | Should -Be @('devices.get')
-        $token.ExpirationDate | Should -Be $script:Expires
-        $token.Status | Should -Be 'Active'
-        $token.Token | Should -BeOfType [securestring]
-        [System.Net.NetworkCredential]::new('', $token.Token).Password | Should -BeExactly $stored[0].token
-    }
-
-    It 'DELETE_answers_200_with_success_true_and_Remove_AccessToken_emits_nothing' {
-        $path = "/applications/$($script:App)/tokens/$($script:AppToken)"
-
-        $all = @(Remove-AccessToken -Id $script:AppToken -ApplicationId $script:App -Force @Connection -Verbose -ErrorVariable failures 4>&1)
-
-        $failures.Count | Should -Be 0
-        @($all | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).Count | Should -Be 0
-        @($all.Message -match "^DELETE \S+$([regex]::Escape($path))\?\S+ -> 200 OK in \d+ ms$").Count | Should -Be 1
-        (Get-EmulatorApiToken $script:Emulator -Path "/applications/$($script:App)/tokens").id | Should -Not -Contain $script:AppToken
-    }
-
-    It 'A_DELETE_answer_that_is_not_success_true_is_InvalidResponse' {
-        # The contrast to the test above: the answer's body is read, not only its status.
-        Set-EmulatorFault $script:Emulator @{ method = 'DELETE'; kind = 'wrongShape' }
-
-        Remove-AccessToken -Id $script:AppToken -ApplicationId $script:App -Force @Connection @Refusal
-
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeExactly 'InvalidResponse,Losant.AccessTokens.Commands.RemoveAccessTokenCommand'
-        $failures[0].TargetObject | Should -BeExactly $script:AppToken
     }
 }
 

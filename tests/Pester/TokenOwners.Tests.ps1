@@ -3,7 +3,6 @@
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite
-    $script:Emulator = $script:State.Emulator
     $script:ApplicationId = Get-EmulatorSeedId 1 -Kind Application
     $script:InstanceId = Get-EmulatorSeedId 1 -Kind Instance
 
@@ -127,10 +126,7 @@ Describe 'Owners refused before any request' {
 
         $failures = @(Get-ErrorRecord { Get-AccessToken @arguments })
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -Be "$ErrorId,Losant.AccessTokens.Commands.GetAccessTokenCommand"
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].TargetObject | Should -BeExactly $Value
+        Assert-Refused $failures -ErrorId $ErrorId -Cmdlet Get-AccessToken -Target $Value
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
 
@@ -140,9 +136,7 @@ Describe 'Owners refused before any request' {
     ) {
         $failures = @(Get-ErrorRecord { Get-AccessToken -ApplicationId $script:ApplicationId -InstanceId $script:InstanceId @Arguments })
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'ApplicationAndInstanceGiven,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
+        Assert-Refused $failures -ErrorId ApplicationAndInstanceGiven
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
 
@@ -156,10 +150,7 @@ Describe 'Owners refused before any request' {
 
         $failures = @(Get-ErrorRecord { Get-AccessToken @owner @Arguments -ApiVersion 1.3.7 })
 
-        $failures.Count | Should -Be 1
-        $failures[0].FullyQualifiedErrorId | Should -BeLike 'NotSupportedByApiVersion,*'
-        $failures[0].CategoryInfo.Category | Should -Be 'InvalidArgument'
-        $failures[0].TargetObject | Should -BeExactly $Value
+        Assert-Refused $failures -ErrorId NotSupportedByApiVersion -Target $Value
         "$($failures[0])" | Should -Match "-$Parameter"
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }

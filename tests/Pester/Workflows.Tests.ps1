@@ -36,6 +36,14 @@ BeforeAll {
         if ($readme -notmatch '(?s)Run the whole test suite[^\n]*\n\s*\n```[^\n]*\n(?<command>[^\n]+)\n```') { throw 'The README has no test command after "Run the whole test suite".' }
         $Matches.command.Trim()
     }
+
+    # Runs -Script with PSGALLERY_API_KEY set to -Key (none: unset), then gives the variable back.
+    function Invoke-WithApiKey($Key, [scriptblock] $Script) {
+        $saved = $env:PSGALLERY_API_KEY
+        $env:PSGALLERY_API_KEY = $Key
+        try { & $Script }
+        finally { $env:PSGALLERY_API_KEY = $saved }
+    }
 }
 
 Describe 'The workflow files' {
@@ -148,46 +156,26 @@ Describe 'The release workflow' {
     }
 
     It 'Stops_before_publishing_and_says_so_without_the_API_key' {
-        $saved = $env:PSGALLERY_API_KEY
-        $env:PSGALLERY_API_KEY = $null
-        try {
-            # A repository that does not exist: reaching Publish-PSResource would fail the call.
-            $said = & $Publisher -Tag "v$Version" -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' 6>&1
-        }
-        finally { $env:PSGALLERY_API_KEY = $saved }
+        # A repository that does not exist: reaching Publish-PSResource would fail the call.
+        $said = Invoke-WithApiKey $null { & $Publisher -Tag "v$Version" -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' 6>&1 }
         ($said -join "`n") | Should -Match "Dry run: .*AccessToken\.$([regex]::Escape($Version))\.nupkg was checked and is not published to NoSuchRepository, because the PSGALLERY_API_KEY secret is not set"
     }
 
     It 'Stops_before_publishing_on_a_dry_run_even_with_the_API_key' {
-        $saved = $env:PSGALLERY_API_KEY
-        $env:PSGALLERY_API_KEY = 'not-a-real-key'
-        try {
-            $said = & $Publisher -Tag "v$Version" -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' -DryRun 6>&1
-        }
-        finally { $env:PSGALLERY_API_KEY = $saved }
+        $said = Invoke-WithApiKey 'not-a-real-key' { & $Publisher -Tag "v$Version" -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' -DryRun 6>&1 }
         ($said -join "`n") | Should -Match 'is not published to NoSuchRepository, because a dry run was asked for'
         ($said -join "`n") | Should -Not -Match 'not-a-real-key'
     }
 
     It 'Publishes_only_a_tagged_version' {
-        $saved = $env:PSGALLERY_API_KEY
-        $env:PSGALLERY_API_KEY = 'not-a-real-key'
-        try {
-            { & $Publisher -Tag '' -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' } |
-                Should -Throw '*Only a tagged version is published*'
-        }
-        finally { $env:PSGALLERY_API_KEY = $saved }
+        { Invoke-WithApiKey 'not-a-real-key' { & $Publisher -Tag '' -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' } } |
+            Should -Throw '*Only a tagged version is published*'
     }
 
     It 'Hands_the_package_to_Publish_PSResource_when_the_key_is_set' {
         # Publish-PSResource is reached with the package and the key: the named repository does
         # not exist, so its own error is what comes back, and nothing leaves this machine.
-        $saved = $env:PSGALLERY_API_KEY
-        $env:PSGALLERY_API_KEY = 'not-a-real-key'
-        try {
-            { & $Publisher -Tag "v$Version" -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' } |
-                Should -Throw '*NoSuchRepository*'
-        }
-        finally { $env:PSGALLERY_API_KEY = $saved }
+        { Invoke-WithApiKey 'not-a-real-key' { & $Publisher -Tag "v$Version" -PackagePath $PackageFolder -ManifestPath (Join-Path $Root 'AccessToken.psd1') -Repository 'NoSuchRepository' } } |
+            Should -Throw '*NoSuchRepository*'
     }
 }
