@@ -89,7 +89,7 @@ $results.import = Measure-ImportCost -ModulePath $ModulePath -ImportRuns $Import
 
 $emulator = Start-Emulator -SeedCount $ListSize
 try {
-    $results.list = Measure-LargeListing $emulator -ListSize $ListSize
+    $results.list = Measure-LargeListing $emulator -ModulePath $ModulePath -ListSize $ListSize
 }
 finally {
     Stop-Emulator $emulator
@@ -97,7 +97,7 @@ finally {
 
 $emulator = Start-Emulator -SeedCount $PagedListSize
 try {
-    $results.pagedList = Measure-PagedListing $emulator -PagedListSize $PagedListSize -PagedListRounds $PagedListRounds
+    $results.pagedList = Measure-PagedListing $emulator -ModulePath $ModulePath -PagedListSize $PagedListSize -PagedListRounds $PagedListRounds
     $results.bulk = Measure-BulkUnderFaults $emulator -BulkCalls $BulkCalls -BulkRounds $BulkRounds
 }
 finally {

@@ -11,7 +11,7 @@ $pwsh = Join-Path $PSHOME 'pwsh'
 # One whole listing by Get-AccessToken in a fresh process, so that its peak memory is the list's
 # alone: the time to the first object, the total time, and the peak working set before and after.
 # -ThrottleLimit 0 leaves the parameter out, so the module's default applies.
-function Measure-FreshListing($Emulator, [int] $Expected, [int] $ThrottleLimit = 0, [string] $ApiVersion = '') {
+function Measure-FreshListing($Emulator, [string] $ModulePath, [int] $Expected, [int] $ThrottleLimit = 0, [string] $ApiVersion = '') {
     $listScript = {
         param($ModulePath, $Url, $ApiToken, $ThrottleLimit, $ApiVersion)
         Import-Module $ModulePath
@@ -54,11 +54,11 @@ function Measure-FreshListing($Emulator, [int] $Expected, [int] $ThrottleLimit =
 
 function Measure-LargeListing {
     <# One listing of the emulator's -ListSize tokens in API 1.3.7's one answer, and the size of that answer. #>
-    param($Emulator, [int] $ListSize)
+    param($Emulator, [string] $ModulePath, [int] $ListSize)
     # 4. Listing a large account, in a fresh process so its peak memory is the list's alone: API
     # 1.3.7's one answer for the whole list, whose size is measured, read as it arrives.
     Write-Host "4. Listing $ListSize tokens" -ForegroundColor Cyan
-    $list = Measure-FreshListing $emulator -Expected $ListSize -ApiVersion 1.3.7
+    $list = Measure-FreshListing $emulator -ModulePath $ModulePath -Expected $ListSize -ApiVersion 1.3.7
     $bodyBytes = (Invoke-WebRequest -Uri "$($emulator.Url)/access-tokens" -Headers @{ Authorization = "Bearer $($emulator.ApiToken)" } -AllowUnencryptedAuthentication).RawContentLength
     $largeList = [ordered]@{
         tokens           = $list.tokens
@@ -75,7 +75,7 @@ function Measure-LargeListing {
 
 function Measure-PagedListing {
     <# Listings of the emulator's -PagedListSize tokens at 50 ms latency by -ThrottleLimit, each the median of -PagedListRounds. #>
-    param($Emulator, [int] $PagedListSize, [int] $PagedListRounds)
+    param($Emulator, [string] $ModulePath, [int] $PagedListSize, [int] $PagedListRounds)
     $connection = @{ ApiToken = $emulator.SecureApiToken; BaseUri = $emulator.Url }
 
     # 5. Listing today's paged API, page by page and with pages at once.
@@ -93,7 +93,7 @@ function Measure-PagedListing {
     foreach ($limit in $limits) { $listings[$limit] = [Collections.Generic.List[object]]::new() }
     for ($round = 0; $round -lt $PagedListRounds; $round++) {
         # Interleaved, so a burst of load elsewhere on the machine touches every row alike.
-        foreach ($limit in $limits) { $listings[$limit].Add((Measure-FreshListing $emulator -Expected $PagedListSize -ThrottleLimit $limit)) }
+        foreach ($limit in $limits) { $listings[$limit].Add((Measure-FreshListing $emulator -ModulePath $ModulePath -Expected $PagedListSize -ThrottleLimit $limit)) }
     }
     $pageByPageMs = Get-Median $listings[1].totalMs
     $pagedRows = foreach ($limit in $limits) {
