@@ -111,12 +111,12 @@ public sealed class AccessTokenApi(
         }
 
         return JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",
-            $"No route for {method} {Validation.Shorten(path)}");
+            $"No route for {method} {ValidationMessages.Shorten(path)}");
     }
 
     private Task ListAsync(HttpContext context)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -125,8 +125,8 @@ public sealed class AccessTokenApi(
 
     private Task CreateAsync(HttpContext context, byte[] body)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error)
-            || !Validation.TryParsePost(body, out TokenPost post, out error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error)
+            || !AccessTokenBodyValidation.TryParsePost(body, out TokenPost post, out error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -137,13 +137,13 @@ public sealed class AccessTokenApi(
 
     private Task GetAsync(HttpContext context, string id)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
-        if (!Validation.IsValidId(id))
+        if (!IdValidation.IsValidId(id))
         {
-            return ValidationErrorAsync(context, Validation.InvalidIdMessage(id));
+            return ValidationErrorAsync(context, IdValidation.InvalidIdMessage(id));
         }
         return store.TryGet(id, out StoredToken token)
             ? JsonResponses.WriteTokenAsync(context, StatusCodes.Status200OK, token, view)
@@ -152,15 +152,15 @@ public sealed class AccessTokenApi(
 
     private Task UpdateAsync(HttpContext context, string id, byte[] body)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
-        if (!Validation.IsValidId(id))
+        if (!IdValidation.IsValidId(id))
         {
-            return ValidationErrorAsync(context, Validation.InvalidIdMessage(id));
+            return ValidationErrorAsync(context, IdValidation.InvalidIdMessage(id));
         }
-        if (!Validation.TryParsePatch(body, out TokenPatch patch, out error))
+        if (!AccessTokenBodyValidation.TryParsePatch(body, out TokenPatch patch, out error))
         {
             return ValidationErrorAsync(context, error);
         }
@@ -171,13 +171,13 @@ public sealed class AccessTokenApi(
 
     private Task DeleteAsync(HttpContext context, string id)
     {
-        if (!Validation.TryReadView(context.Request, out _, out string error))
+        if (!QueryReader.TryReadView(context.Request, out _, out string error))
         {
             return ValidationErrorAsync(context, error);
         }
-        if (!Validation.IsValidId(id))
+        if (!IdValidation.IsValidId(id))
         {
-            return ValidationErrorAsync(context, Validation.InvalidIdMessage(id));
+            return ValidationErrorAsync(context, IdValidation.InvalidIdMessage(id));
         }
         return store.Remove(id) ? JsonResponses.WriteSuccessAsync(context) : NotFoundAsync(context);
     }

@@ -63,13 +63,13 @@ public static class ApiTokenJson
         }
         if (query.FilterField is FilterField filterField)
         {
-            writer.WriteString(JsonNames.FilterFieldName, Validation.WireName(filterField));
+            writer.WriteString(JsonNames.FilterFieldName, QueryReader.WireName(filterField));
         }
         else
         {
             writer.WriteNull(JsonNames.FilterFieldName);
         }
-        writer.WriteString(JsonNames.SortFieldName, Validation.WireName(query.SortField));
+        writer.WriteString(JsonNames.SortFieldName, QueryReader.WireName(query.SortField));
         writer.WriteString(JsonNames.SortDirection, query.Descending ? JsonNames.Descending : JsonNames.Ascending);
         if (owner is not null)
         {

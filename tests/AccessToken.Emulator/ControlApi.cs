@@ -45,7 +45,7 @@ public sealed class ControlApi(
             "/shutdown" => ControlRequests.ByMethod(context, ("POST", ShutdownAsync)),
             _ => current.TryRoute(context, endpoint, out Task answer) ? answer
                 : JsonResponses.WriteErrorAsync(context, StatusCodes.Status404NotFound, "NotFound",
-                    $"No control endpoint {Validation.Shorten(path)}"),
+                    $"No control endpoint {ValidationMessages.Shorten(path)}"),
         };
     }
 
@@ -167,7 +167,7 @@ public sealed class ControlApi(
         FaultRule[] rules;
         using (document)
         {
-            if (!FaultRule.TryParseList(document.RootElement, out rules, out string error))
+            if (!FaultRuleParser.TryParseList(document.RootElement, out rules, out string error))
             {
                 await JsonResponses.ValidationErrorAsync(context, error);
                 return;

@@ -43,7 +43,7 @@ public static class ControlRequests
     private static async Task<JsonDocument?> ReadOptionalObjectAsync(HttpContext context)
     {
         byte[] body = await ReadBodyAsync(context);
-        if (!Validation.TryParseOptionalObject(body, out JsonDocument? document, out string error))
+        if (!JsonBodyReader.TryParseOptionalObject(body, out JsonDocument? document, out string error))
         {
             await JsonResponses.ValidationErrorAsync(context, error);
             return null;
@@ -81,7 +81,7 @@ public static class ControlRequests
     public static async Task<JsonDocument?> ReadJsonAsync(HttpContext context)
     {
         byte[] body = await ReadBodyAsync(context);
-        if (!Validation.TryParseJson(body, out JsonDocument document, out string error))
+        if (!JsonBodyReader.TryParseJson(body, out JsonDocument document, out string error))
         {
             await JsonResponses.ValidationErrorAsync(context, error);
             return null;

@@ -86,11 +86,11 @@ public sealed class CurrentApi(
     public static bool ValidOwnerId(CurrentRoute route, out string error)
     {
         error = string.Empty;
-        if (route.OwnerId is null || Validation.IsValidId(route.OwnerId))
+        if (route.OwnerId is null || IdValidation.IsValidId(route.OwnerId))
         {
             return true;
         }
-        error = Validation.InvalidIdMessage(route.Owner == OwnerKind.Application ? "applicationId" : "instanceId", route.OwnerId);
+        error = IdValidation.InvalidIdMessage(route.Owner == OwnerKind.Application ? "applicationId" : "instanceId", route.OwnerId);
         return false;
     }
 
@@ -100,8 +100,8 @@ public sealed class CurrentApi(
         {
             return JsonResponses.MethodNotAllowedAsync(context, "POST");
         }
-        if (!Validation.TryReadView(context.Request, out _, out string error)
-            || !Validation.TryParseCredentials(body, out UserCredentials credentials, out error))
+        if (!QueryReader.TryReadView(context.Request, out _, out string error)
+            || !CredentialsValidation.TryParse(body, out UserCredentials credentials, out error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
@@ -145,8 +145,8 @@ public sealed class CurrentApi(
 
     private Task ListTokensAsync(HttpContext context, CurrentRoute route)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error)
-            || !Validation.TryReadPageQuery(context.Request.Query, PageRules.Tokens, out PageQuery query, out error)
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error)
+            || !QueryReader.TryReadPageQuery(context.Request.Query, PageRules.Tokens, out PageQuery query, out error)
             || !ValidOwnerId(route, out error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
@@ -164,8 +164,8 @@ public sealed class CurrentApi(
 
     private Task ListApplicationsAsync(HttpContext context)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error)
-            || !Validation.TryReadPageQuery(context.Request.Query, PageRules.Applications, out PageQuery query, out error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error)
+            || !QueryReader.TryReadPageQuery(context.Request.Query, PageRules.Applications, out PageQuery query, out error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
@@ -176,13 +176,13 @@ public sealed class CurrentApi(
 
     private Task GetApplicationAsync(HttpContext context, string id)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
-        if (!Validation.IsValidId(id))
+        if (!IdValidation.IsValidId(id))
         {
-            return JsonResponses.ValidationErrorAsync(context, Validation.InvalidIdMessage("applicationId", id));
+            return JsonResponses.ValidationErrorAsync(context, IdValidation.InvalidIdMessage("applicationId", id));
         }
         return applications.TryGet(id, out TokenOwner application)
             ? JsonResponses.WriteAsync(context, StatusCodes.Status200OK, (application, view),
@@ -192,7 +192,7 @@ public sealed class CurrentApi(
 
     private Task CreateAsync(HttpContext context, CurrentRoute route, byte[] body)
     {
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
@@ -202,7 +202,7 @@ public sealed class CurrentApi(
         }
         // The body's schema depends on the owner's kind only, so it is checked before the owner is looked up.
         ApiTokenFields allowed = route.Owner == OwnerKind.Application ? ApiTokenFields.ApplicationPost : ApiTokenFields.UserPost;
-        if (!Validation.TryParseApiTokenBody(body, allowed, requireName: true, out ApiTokenBody post, out error))
+        if (!ApiTokenBodyValidation.TryParse(body, allowed, requireName: true, out ApiTokenBody post, out error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
@@ -219,7 +219,7 @@ public sealed class CurrentApi(
     private Task ItemAsync(HttpContext context, CurrentRoute route, byte[] body)
     {
         string method = context.Request.Method;
-        if (!Validation.TryReadView(context.Request, out TokenView view, out string error))
+        if (!QueryReader.TryReadView(context.Request, out TokenView view, out string error))
         {
             return JsonResponses.ValidationErrorAsync(context, error);
         }
@@ -228,14 +228,14 @@ public sealed class CurrentApi(
             return JsonResponses.ValidationErrorAsync(context, error);
         }
         string tokenId = route.TokenId!;
-        if (!Validation.IsValidId(tokenId))
+        if (!IdValidation.IsValidId(tokenId))
         {
-            return JsonResponses.ValidationErrorAsync(context, Validation.InvalidIdMessage("apiTokenId", tokenId));
+            return JsonResponses.ValidationErrorAsync(context, IdValidation.InvalidIdMessage("apiTokenId", tokenId));
         }
         ApiTokenBody? patch = null;
         if (method == "PATCH")
         {
-            if (!Validation.TryParseApiTokenBody(body, ApiTokenFields.Patch, requireName: false, out ApiTokenBody parsed, out error))
+            if (!ApiTokenBodyValidation.TryParse(body, ApiTokenFields.Patch, requireName: false, out ApiTokenBody parsed, out error))
             {
                 return JsonResponses.ValidationErrorAsync(context, error);
             }

@@ -78,7 +78,7 @@ public sealed partial class CurrentControl(
             : CurrentRoute.Parse(path);
         if (route.Kind != RouteKind.TokenCollection)
         {
-            error = $"\"{Validation.Shorten(path)}\" is not a token collection (/me/tokens, /access-tokens, " +
+            error = $"\"{ValidationMessages.Shorten(path)}\" is not a token collection (/me/tokens, /access-tokens, " +
                     "/applications/{id}/tokens or /instances/{id}/tokens)";
             return false;
         }

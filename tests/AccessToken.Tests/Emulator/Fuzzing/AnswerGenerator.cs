@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 
 namespace Losant.AccessTokens.Tests.Fuzzing;
@@ -29,17 +28,11 @@ public sealed record GeneratedBody(BodyKind Kind, byte[] Bytes, string[] Ids)
 }
 
 /// <summary>
-/// Produces answer bodies from a seeded <see cref="Random"/>: valid tokens and lists in every
+/// Produces answer bodies from a seeded <see cref="System.Random"/>: valid tokens and lists in every
 /// form the contract allows, and the many ways a body can be wrong.
 /// </summary>
-public sealed class AnswerGenerator(Random random)
+public sealed class AnswerGenerator(Random random) : RandomJson(random)
 {
-    private static readonly string[] Characters =
-        ["a", "Z", "0", " ", "-", "_", ".", "/", "\"", "\\", "\n", "\t", "\u0001", "é", "ß", "東", "京", "😀", "🔑", "\u200b", "\u00a0", "<", "&"];
-
-    private static readonly string[] DateForms =
-        ["yyyy-MM-dd'T'HH:mm:ss.fff'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.fffffffzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.fff"];
-
     private static readonly string[] HugeNumbers =
         ["1e400", "-1e400", "123456789012345678901234567890", "1.7976931348623157e309", "1e-400", "-0", "0.000000000000000000000000000001", "9223372036854775808", "-9223372036854775809"];
 
@@ -51,11 +44,9 @@ public sealed class AnswerGenerator(Random random)
 
     private static readonly string[] Roles = ["admin", "edit", "collaborate", "view", "none"];
 
-    private readonly Random _random = random;
-
     public GeneratedBody Next()
     {
-        var kind = (BodyKind)_random.Next(Enum.GetValues<BodyKind>().Length);
+        var kind = (BodyKind)Random.Next(Enum.GetValues<BodyKind>().Length);
         return kind switch
         {
             BodyKind.ValidToken => ValidToken(),
@@ -69,35 +60,13 @@ public sealed class AnswerGenerator(Random random)
             BodyKind.BrokenUnicode => new(kind, BrokenUnicode(), []),
             BodyKind.Mutated => new(kind, Mutate(AnyValidBytes()), []),
             BodyKind.Truncated => Truncated(),
-            BodyKind.RandomBytes => new(kind, RandomBytes(_random.Next(1, 400)), []),
+            BodyKind.RandomBytes => new(kind, RandomBytes(Random.Next(1, 400)), []),
             _ => new(kind, [], []),
         };
     }
 
-    public int Next(int minInclusive, int maxExclusive) => _random.Next(minInclusive, maxExclusive);
-
-    public T Pick<T>(IReadOnlyList<T> items) => items[_random.Next(items.Count)];
-
-    public bool Chance(double probability) => _random.NextDouble() < probability;
-
-    public byte[] RandomBytes(int length)
-    {
-        var bytes = new byte[length];
-        _random.NextBytes(bytes);
-        return bytes;
-    }
-
     /// <summary>A token with one known field of the wrong type: never readable.</summary>
     public GeneratedBody InvalidToken() => new(BodyKind.WrongFieldType, Utf8(WrongFieldType()), []);
-
-    /// <summary>A random id: 24 lower-case hexadecimal characters.</summary>
-    public string Id() => HexId();
-
-    /// <summary>A JSON string literal of random text, escaped at random.</summary>
-    public string JsonText(int maxLength) => JsonString(Text(_random.Next(0, maxLength + 1)));
-
-    /// <summary>Any JSON value, nested up to <paramref name="depth"/>.</summary>
-    public string JsonValue(int depth) => AnyValue(depth);
 
     public GeneratedBody ValidSuccess() =>
         new(BodyKind.ValidSuccess, Utf8(Pick(["{\"success\":true}", "{ \"success\" : true , \"extra\": [1] }", "{\"other\":null,\"success\":true}"])), []);
@@ -110,7 +79,7 @@ public sealed class AnswerGenerator(Random random)
 
     public GeneratedBody ValidList()
     {
-        var count = _random.Next(0, 6);
+        var count = Random.Next(0, 6);
         var tokens = Enumerable.Range(0, count).Select(_ => Token()).ToArray();
         var members = new List<string> { "\"items\":[" + string.Join("," + Whitespace(), tokens.Select(t => t.Json)) + "]" };
         if (Chance(0.7)) members.Add("\"count\":" + count);
@@ -124,22 +93,22 @@ public sealed class AnswerGenerator(Random random)
         var id = HexId();
         var members = new List<string>();
         // Either spelling of the id alone, or with id, as the 1.3.7 contract and API 1.30 send them.
-        var idField = _random.Next(5);
+        var idField = Random.Next(5);
         if (idField is 0 or 2 or 4) members.Add("\"id\":\"" + id + "\"");
         if (idField is 1 or 2) members.Add("\"accessTokenId\":\"" + id + "\"");
         if (idField is 3 or 4) members.Add("\"apiTokenId\":\"" + id + "\"");
         if (Chance(0.5)) members.AddRange(CurrentFields());
         else if (Chance(0.8)) members.Add("\"userId\":\"" + HexId() + "\"");
-        if (Chance(0.9)) members.Add("\"name\":" + JsonString(Text(_random.Next(0, 30))));
+        if (Chance(0.9)) members.Add("\"name\":" + JsonString(Text(Random.Next(0, 30))));
         foreach (var date in new[] { "creationDate", "lastUpdated", "expirationDate" })
         {
             if (Chance(0.7)) members.Add($"\"{date}\":" + (Chance(0.1) ? "null" : "\"" + Date() + "\""));
         }
 
-        if (Chance(0.8)) members.Add("\"scope\":[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => JsonString(Text(10)))) + "]");
+        if (Chance(0.8)) members.Add("\"scope\":[" + string.Join(",", Enumerable.Range(0, Random.Next(0, 4)).Select(_ => JsonString(Text(10)))) + "]");
         if (Chance(0.8)) members.Add("\"status\":\"" + Pick(["active", "inactive", "Active", "INACTIVE"]) + "\"");
-        if (Chance(0.2)) members.Add("\"token\":" + JsonString(Text(_random.Next(1, 60))));
-        for (var i = _random.Next(0, 4); i > 0; i--) members.Add(JsonString("_" + Text(8)) + ":" + AnyValue(4));
+        if (Chance(0.2)) members.Add("\"token\":" + JsonString(Text(Random.Next(1, 60))));
+        for (var i = Random.Next(0, 4); i > 0; i--) members.Add(JsonString("_" + Text(8)) + ":" + AnyValue(4));
         Shuffle(members);
         return ("{" + string.Join("," + Whitespace(), members) + "}", id);
     }
@@ -150,14 +119,14 @@ public sealed class AnswerGenerator(Random random)
         string? Maybe(string json) => Chance(0.15) ? null : Chance(0.1) ? "null" : json;
         var fields = new (string Name, string? Json)[]
         {
-            ("description", Maybe(JsonString(Text(_random.Next(0, 40))))),
+            ("description", Maybe(JsonString(Text(Random.Next(0, 40))))),
             ("ownerId", Maybe("\"" + HexId() + "\"")),
             ("ownerType", Maybe("\"" + Pick(["application", "user", "instance"]) + "\"")),
             ("creatorId", Maybe("\"" + HexId() + "\"")),
             ("creatorType", Maybe("\"" + Pick(["apiToken", "user", "flow"]) + "\"")),
-            ("creatorName", Maybe(JsonString(Text(_random.Next(0, 20))))),
+            ("creatorName", Maybe(JsonString(Text(Random.Next(0, 20))))),
             ("defaultRole", Maybe("\"" + Pick(Roles) + "\"")),
-            ("orgRoles", Maybe("[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => OrgRole())) + "]")),
+            ("orgRoles", Maybe("[" + string.Join(",", Enumerable.Range(0, Random.Next(0, 4)).Select(_ => OrgRole())) + "]")),
         };
         return fields.Where(f => f.Json != null).Select(f => $"\"{f.Name}\":{f.Json}");
     }
@@ -167,7 +136,7 @@ public sealed class AnswerGenerator(Random random)
         var members = new List<string> { "\"orgId\":\"" + (Chance(0.2) ? "sandbox" : HexId()) + "\"", "\"role\":\"" + Pick(Roles) + "\"" };
         foreach (var resources in new[] { "applicationRoles", "dashboardRoles" })
         {
-            if (Chance(0.5)) members.Add($"\"{resources}\":" + (Chance(0.1) ? "null" : "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => ResourceRole())) + "]"));
+            if (Chance(0.5)) members.Add($"\"{resources}\":" + (Chance(0.1) ? "null" : "[" + string.Join(",", Enumerable.Range(0, Random.Next(0, 4)).Select(_ => ResourceRole())) + "]"));
         }
 
         // Fields beyond the schema may appear inside as well; they are dropped, not fatal.
@@ -179,9 +148,9 @@ public sealed class AnswerGenerator(Random random)
     private string ResourceRole() =>
         "{\"resourceId\":\"" + HexId() + "\",\"role\":\"" + Pick(["collaborate", "view", "none"]) + "\"}";
 
-    private string WrongShape() => _random.Next(8) switch
+    private string WrongShape() => Random.Next(8) switch
     {
-        0 => "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => AnyValue(2))) + "]",
+        0 => "[" + string.Join(",", Enumerable.Range(0, Random.Next(0, 4)).Select(_ => AnyValue(2))) + "]",
         1 => "{\"items\":" + Pick(["\"nope\"", "1", "{}", "null", "true"]) + "}",
         2 => "{\"items\":[" + AnyScalar() + "]}",
         3 => "{" + JsonString(Text(5)) + ":" + AnyValue(3) + "}",
@@ -212,14 +181,14 @@ public sealed class AnswerGenerator(Random random)
         var (json, id) = Token();
         var number = Pick(HugeNumbers);
         var known = Chance(0.3);
-        var member = known ? $"\"{Pick(KnownFields)}\":{number}," : $"\"_n{_random.Next(100)}\":[{number},{{\"x\":{number}}}],";
+        var member = known ? $"\"{Pick(KnownFields)}\":{number}," : $"\"_n{Random.Next(100)}\":[{number},{{\"x\":{number}}}],";
         // A huge number in an unknown field is still a valid token; in a known one it is a wrong type.
         return new(BodyKind.HugeNumbers, Utf8(json.Insert(1, member)), known ? [] : [id]);
     }
 
     private GeneratedBody DeepNesting()
     {
-        var depth = _random.Next(1, 300);
+        var depth = Random.Next(1, 300);
         var open = new StringBuilder();
         var close = new StringBuilder();
         for (var i = 0; i < depth; i++)
@@ -245,7 +214,7 @@ public sealed class AnswerGenerator(Random random)
     private byte[] BrokenUnicode()
     {
         var (json, _) = Token();
-        byte[] broken = _random.Next(5) switch
+        byte[] broken = Random.Next(5) switch
         {
             0 => Utf8("\\ud800"),
             1 => Utf8("x\\udfff"),
@@ -260,7 +229,7 @@ public sealed class AnswerGenerator(Random random)
     private GeneratedBody Truncated()
     {
         var valid = AnyValidBytes();
-        var cut = valid.Length <= 1 ? 0 : _random.Next(0, valid.Length - 1);
+        var cut = valid.Length <= 1 ? 0 : Random.Next(0, valid.Length - 1);
         return new(BodyKind.Truncated, valid.AsSpan(0, cut).ToArray(), []);
     }
 
@@ -269,16 +238,16 @@ public sealed class AnswerGenerator(Random random)
     private byte[] Mutate(byte[] bytes)
     {
         var result = new List<byte>(bytes);
-        for (var i = _random.Next(1, 4); i > 0; i--)
+        for (var i = Random.Next(1, 4); i > 0; i--)
         {
-            var at = _random.Next(result.Count + 1);
-            switch (_random.Next(4))
+            var at = Random.Next(result.Count + 1);
+            switch (Random.Next(4))
             {
                 case 0 when result.Count > 0:
                     result.RemoveAt(Math.Min(at, result.Count - 1));
                     break;
                 case 1 when result.Count > 0:
-                    result[Math.Min(at, result.Count - 1)] = (byte)_random.Next(256);
+                    result[Math.Min(at, result.Count - 1)] = (byte)Random.Next(256);
                     break;
                 case 2:
                     result.InsertRange(at, Utf8(Pick(["{", "}", "[", "]", ",", ":", "\"", "\\", "null", "1e", "-", "\u00e9"])));
@@ -291,73 +260,4 @@ public sealed class AnswerGenerator(Random random)
 
         return result.ToArray();
     }
-
-    private string AnyValue(int depth) => depth <= 0 ? AnyScalar() : _random.Next(6) switch
-    {
-        0 => "{" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => JsonString(Text(6)) + ":" + AnyValue(depth - 1))) + "}",
-        1 => "[" + string.Join(",", Enumerable.Range(0, _random.Next(0, 4)).Select(_ => AnyValue(depth - 1))) + "]",
-        _ => AnyScalar(),
-    };
-
-    private string AnyScalar() => _random.Next(7) switch
-    {
-        0 => JsonString(Text(10)),
-        1 => _random.Next(-1000, 1000).ToString(CultureInfo.InvariantCulture),
-        2 => (_random.NextDouble() * 1e6).ToString("R", CultureInfo.InvariantCulture),
-        3 => "true",
-        4 => "false",
-        5 => "null",
-        _ => Pick(["0", "-0.5e-3", "1E+2", "12345678901234567"]),
-    };
-
-    private string Date()
-    {
-        var value = new DateTime(2000, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(_random.NextDouble() * 1e9);
-        var form = Pick(DateForms);
-        return form.EndsWith("zzz", StringComparison.Ordinal)
-            ? new DateTimeOffset(value).ToOffset(TimeSpan.FromMinutes(30 * _random.Next(-24, 25))).ToString(form, CultureInfo.InvariantCulture)
-            : value.ToString(form, CultureInfo.InvariantCulture);
-    }
-
-    private string HexId() => string.Concat(Enumerable.Range(0, 24).Select(_ => "0123456789abcdef"[_random.Next(16)]));
-
-    private string Text(int length) => string.Concat(Enumerable.Range(0, length).Select(_ => Pick(Characters)));
-
-    /// <summary>A JSON string literal; characters are escaped where JSON requires and at random elsewhere.</summary>
-    private string JsonString(string text)
-    {
-        var builder = new StringBuilder("\"");
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (c == '"') builder.Append("\\\"");
-            else if (c == '\\') builder.Append("\\\\");
-            else if (char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]))
-            {
-                // A pair is escaped whole or not at all: half an escape would be a lone surrogate.
-                if (Chance(0.3)) builder.Append(Escape(c)).Append(Escape(text[i + 1]));
-                else builder.Append(c).Append(text[i + 1]);
-                i++;
-            }
-            else if (c < 0x20 || Chance(0.1)) builder.Append(Escape(c));
-            else builder.Append(c);
-        }
-
-        return builder.Append('"').ToString();
-    }
-
-    private static string Escape(char c) => "\\u" + ((int)c).ToString("x4", CultureInfo.InvariantCulture);
-
-    private string Whitespace() => Pick(["", "", " ", "\n", "\r\n  ", "\t"]);
-
-    private void Shuffle<T>(List<T> items)
-    {
-        for (var i = items.Count - 1; i > 0; i--)
-        {
-            var j = _random.Next(i + 1);
-            (items[i], items[j]) = (items[j], items[i]);
-        }
-    }
-
-    private static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Losant.AccessTokens.Json;
+using static Losant.AccessTokens.Tests.Json.TokenText;
 
 namespace Losant.AccessTokens.Tests.Json;
 
@@ -190,6 +191,4 @@ public sealed class ApiTokenFieldsTests
         Assert.Null(token.CreatorName);
         Assert.Null(token.DefaultRole);
     }
-
-    private static AccessToken Parse(string json) => AccessTokenJson.ParseToken(Encoding.UTF8.GetBytes(json));
 }
