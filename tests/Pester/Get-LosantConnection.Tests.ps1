@@ -1,6 +1,7 @@
 # Get-LosantConnection: the connection a call would use, decided as the cmdlets decide it (from
 # the parameters, the session, a sign-in or the environment), with the proxy and where each part
-# comes from, and never a token or a password. Connect-Losant -PassThru writes the same.
+# comes from, and never a token or a password. Connect-Losant -PassThru writes the same. Last,
+# the proxy parameters that no cmdlet accepts, refused before any request.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     # Secrets no other text could contain by chance; no connection or proxy from the developer's environment.
@@ -148,5 +149,37 @@ Describe 'Get-LosantConnection' {
         if ($Case -ne 'no token anywhere') {
             { Get-AccessToken @Arguments } | Should -Throw -ErrorId "$ErrorId,Losant.AccessTokens.Commands.GetAccessTokenCommand"
         }
+    }
+}
+
+Describe 'Proxy parameters that cannot work' {
+    BeforeEach {
+        Reset-Emulator $script:Emulator
+        Disconnect-Losant
+    }
+
+    It 'Stops_with_ProxyParametersConflict_before_any_request <Case>' -ForEach @(
+        @{ Case = '-NoProxy with -Proxy'; Arguments = @{ NoProxy = $true; Proxy = 'http://127.0.0.1:1' } }
+        @{ Case = '-NoProxy with -ProxyUseDefaultCredentials'; Arguments = @{ NoProxy = $true; ProxyUseDefaultCredentials = $true } }
+        @{ Case = '-ProxyCredential with -ProxyUseDefaultCredentials'; Arguments = @{ ProxyCredential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)); ProxyUseDefaultCredentials = $true } }
+    ) {
+        { Get-AccessToken -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url @Arguments } |
+            Should -Throw -ErrorId "ProxyParametersConflict,Losant.AccessTokens.Commands.GetAccessTokenCommand"
+        { Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url @Arguments } |
+            Should -Throw -ErrorId 'ProxyParametersConflict,Losant.AccessTokens.Commands.ConnectLosantCommand'
+        @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
+    }
+
+    It 'An_HTTPS_PROXY_that_is_no_address_stops_with_InvalidProxy_without_showing_it' {
+        $env:HTTPS_PROXY = "http://proxy-user:$($script:ProxyPassword)@[not an address"
+        try {
+            $failure = { Get-AccessToken -ApiToken $script:Emulator.SecureApiToken -BaseUri ($script:Emulator.Url -replace '^http:', 'https:') } |
+                Should -Throw -ErrorId "InvalidProxy,Losant.AccessTokens.Commands.GetAccessTokenCommand" -PassThru
+        }
+        finally { $env:HTTPS_PROXY = $null }
+
+        $failure.Exception.Message | Should -Match 'HTTPS_PROXY'
+        Assert-NoSecret (($failure | Format-List * -Force | Out-String) + $failure.TargetObject)
+        @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
 }

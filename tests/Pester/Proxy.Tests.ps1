@@ -14,97 +14,13 @@ BeforeAll {
     # .NET reads SSL_CERT_FILE on Linux only: elsewhere the test root would have to enter the
     # machine's trust store, so there the HTTPS cases do not apply.
     $script:NoTestRoot = if (-not $IsLinux) { 'a test root is trusted for one process through SSL_CERT_FILE, which .NET reads on Linux only' }
-    Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1') -Force
-    Import-Module (Join-Path $PSScriptRoot '../EmulatorControl.psm1') -Force
-    Import-Module $env:ACCESSTOKEN_TEST_MODULE -Force
-    Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
-    $script:SavedEnvironment = Set-TestEnvironment -Clear 'LOSANT_API_TOKEN', 'LOSANT_API_URL', 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'
-
-    # Secrets no other text could contain by chance.
-    $script:ProxyUser = 'proxy-user-7c1e'
-    $script:ProxyPassword = 'proxyPw-3f9a-SECRET-d204'
-    $script:WrongPassword = 'proxyPw-81b2-WRONG-6e5c'
-    $script:RootFile = Join-Path ([IO.Path]::GetTempPath()) "accesstoken-test-root-$PID.pem"
-    $script:Https = Start-Emulator -Https -TestRootFile $script:RootFile
-    $script:Http = Start-Emulator
-    $script:Open = Start-TestProxy
-    $script:Guarded = Start-TestProxy -User $script:ProxyUser -Password $script:ProxyPassword
-    $script:Second = Start-TestProxy
-    $script:Proxies = $script:Open, $script:Guarded, $script:Second
-    $script:HttpsTarget = ([uri]$script:Https.Url).Authority
-    $script:GetCommand = 'Losant.AccessTokens.Commands.GetAccessTokenCommand'
-
-    # Runs a script in a new pwsh with the module imported and these variables: $Token (the
-    # emulator's API token), $BaseUri (the HTTPS emulator), $ProxyCredential and $WrongCredential,
-    # and the URLs of the proxies $Open, $Guarded and $Second. Environment variables given are set
-    # for that process only. Returns everything it wrote, every stream merged, as Text, and what
-    # it handed to Write-Result as Result.
-    function Invoke-Child([string] $Script, [hashtable] $Environment = @{}) {
-        $prelude = @'
-$ErrorActionPreference = 'Continue'
-Import-Module $env:ACCESSTOKEN_TEST_MODULE
-Import-Module $env:TEST_EMULATOR_CONTROL
-$Token = ConvertTo-SecureString $env:TEST_API_TOKEN -AsPlainText -Force
-$BaseUri = $env:TEST_BASE_URI
-$ProxyCredential = [pscredential]::new($env:TEST_PROXY_USER, (ConvertTo-SecureString $env:TEST_PROXY_PASSWORD -AsPlainText -Force))
-$WrongCredential = [pscredential]::new($env:TEST_PROXY_USER, (ConvertTo-SecureString $env:TEST_WRONG_PASSWORD -AsPlainText -Force))
-$Open, $Guarded, $Second = $env:TEST_OPEN_PROXY, $env:TEST_GUARDED_PROXY, $env:TEST_SECOND_PROXY
-function Write-Result($Value) { "RESULT=" + (ConvertTo-Json -InputObject $Value -Depth 6 -Compress) }
-function Get-Connects([string] $Url) { @(Get-ProxyRequest ([pscustomobject]@{ Url = $Url }) | Where-Object method -EQ CONNECT) }
-
-'@
-        $executable, $leading = Get-PowerShellCommand
-        $start = [System.Diagnostics.ProcessStartInfo]::new($executable)
-        foreach ($argument in @($leading | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-Command', ($prelude + $Script))) { $start.ArgumentList.Add($argument) }
-        $variables = @{
-            ACCESSTOKEN_TEST_MODULE = $env:ACCESSTOKEN_TEST_MODULE
-            TEST_EMULATOR_CONTROL   = (Join-Path $PSScriptRoot '../EmulatorControl.psm1')
-            TEST_API_TOKEN          = $script:Https.ApiToken
-            TEST_BASE_URI           = $script:Https.Url
-            TEST_PROXY_USER         = $script:ProxyUser
-            TEST_PROXY_PASSWORD     = $script:ProxyPassword
-            TEST_WRONG_PASSWORD     = $script:WrongPassword
-            TEST_OPEN_PROXY         = $script:Open.Url
-            TEST_GUARDED_PROXY      = $script:Guarded.Url
-            TEST_SECOND_PROXY       = $script:Second.Url
-            SSL_CERT_FILE           = $script:RootFile
-            POWERSHELL_TELEMETRY_OPTOUT = '1'
-        }
-        foreach ($name in $Environment.Keys) { $variables[$name] = $Environment[$name] }
-        foreach ($name in $variables.Keys) { $start.Environment[$name] = $variables[$name] }
-        $start.RedirectStandardOutput = $true
-        $start.RedirectStandardError = $true
-        $start.UseShellExecute = $false
-        $process = [System.Diagnostics.Process]::Start($start)
-        $errors = $process.StandardError.ReadToEndAsync()
-        $text = $process.StandardOutput.ReadToEnd()
-        if (-not $process.WaitForExit(120000)) { $process.Kill(); throw 'The child pwsh did not finish within two minutes.' }
-        $text += $errors.Result
-        $line = ($text -split "`r?`n") | Where-Object { $_ -like 'RESULT=*' } | Select-Object -Last 1
-        [pscustomobject]@{ Text = $text; Result = if ($line) { $line.Substring('RESULT='.Length) | ConvertFrom-Json } }
-    }
-
-    # The URL of a proxy with the password written into it, as HTTPS_PROXY often carries one.
-    function Get-UrlWithPassword($Proxy, [string] $Password = $script:ProxyPassword) {
-        $Proxy.Url -replace '^http://', "http://$($script:ProxyUser):$Password@"
-    }
-
-    function Assert-NoProxyPassword([string] $Text) {
-        $Text | Should -Not -Match ([regex]::Escape($script:ProxyPassword))
-        $Text | Should -Not -Match ([regex]::Escape($script:WrongPassword))
-    }
-
-    function Get-Connect($Proxy) { @(Get-ProxyRequest $Proxy | Where-Object method -EQ CONNECT) }
+    Import-Module (Join-Path $PSScriptRoot 'ProxySuite.psm1') -Force
+    $script:Suite = Enter-ProxySuite
 }
 
 AfterAll {
     if ($script:NotApplicable) { return }
-    Disconnect-Losant
-    Restore-TestEnvironment $script:SavedEnvironment
-    foreach ($proxy in $script:Proxies) { Stop-TestProxy $proxy }
-    Stop-Emulator $script:Https
-    Stop-Emulator $script:Http
-    Remove-Item $script:RootFile -ErrorAction SilentlyContinue
+    Exit-ProxySuite $script:Suite
 }
 
 Describe 'Through a CONNECT proxy, to an HTTPS API whose root SSL_CERT_FILE trusts' {
@@ -362,38 +278,5 @@ Describe 'Through a proxy, to a plain-HTTP API on this computer' {
 
         $completions.Count | Should -Be 5
         @(Get-ProxyRequest $script:Open | Where-Object target -Like "$($script:Http.Url)/me/tokens*").Count | Should -Be 1
-    }
-}
-
-Describe 'Proxy parameters that cannot work' {
-    BeforeEach {
-        if ($script:NotApplicable) { Set-ItResult -Skipped -Because $script:NotApplicable }
-        Reset-Emulator $script:Http
-        Disconnect-Losant
-    }
-
-    It 'Stops_with_ProxyParametersConflict_before_any_request <Case>' -ForEach @(
-        @{ Case = '-NoProxy with -Proxy'; Arguments = @{ NoProxy = $true; Proxy = 'http://127.0.0.1:1' } }
-        @{ Case = '-NoProxy with -ProxyUseDefaultCredentials'; Arguments = @{ NoProxy = $true; ProxyUseDefaultCredentials = $true } }
-        @{ Case = '-ProxyCredential with -ProxyUseDefaultCredentials'; Arguments = @{ ProxyCredential = [pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force)); ProxyUseDefaultCredentials = $true } }
-    ) {
-        { Get-AccessToken -ApiToken $script:Http.SecureApiToken -BaseUri $script:Http.Url @Arguments } |
-            Should -Throw -ErrorId "ProxyParametersConflict,$script:GetCommand"
-        { Connect-Losant -ApiToken $script:Http.SecureApiToken -BaseUri $script:Http.Url @Arguments } |
-            Should -Throw -ErrorId 'ProxyParametersConflict,Losant.AccessTokens.Commands.ConnectLosantCommand'
-        @(Get-EmulatorRequest $script:Http).Count | Should -Be 0
-    }
-
-    It 'An_HTTPS_PROXY_that_is_no_address_stops_with_InvalidProxy_without_showing_it' {
-        $env:HTTPS_PROXY = "http://$($script:ProxyUser):$($script:ProxyPassword)@[not an address"
-        try {
-            $failure = { Get-AccessToken -ApiToken $script:Http.SecureApiToken -BaseUri ($script:Http.Url -replace '^http:', 'https:') } |
-                Should -Throw -ErrorId "InvalidProxy,$script:GetCommand" -PassThru
-        }
-        finally { $env:HTTPS_PROXY = $null }
-
-        $failure.Exception.Message | Should -Match 'HTTPS_PROXY'
-        Assert-NoProxyPassword (($failure | Format-List * -Force | Out-String) + $failure.TargetObject)
-        @(Get-EmulatorRequest $script:Http).Count | Should -Be 0
     }
 }
