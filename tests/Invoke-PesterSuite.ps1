@@ -28,7 +28,11 @@ $results = Split-Path $SummaryPath -Parent
 if (-not $results) { $results = '.' }
 $run = Join-Path $results "pester-$($PSVersionTable.PSEdition.ToLowerInvariant())"
 $suites = @(Get-ChildItem (Join-Path $PSScriptRoot 'Pester') -Filter "$Filter.Tests.ps1" | ForEach-Object FullName)
-$order = @(Get-SuiteOrder -Path $suites -ResultFolder $run)
+# The suites that take longest, started first when no earlier run in this folder says how long
+# each takes, so that no long one starts last and runs alone: Reliability sends 3,000 requests
+# under faults, one at a time, each failed try waiting out its backoff.
+$long = 'Reliability.Tests', 'Proxy.Tests', 'RateLimits.Tests'
+$order = @(Get-SuiteOrder -Path $suites -ResultFolder $run -Long $long)
 if (Test-Path $run) { Remove-Item $run -Recurse -Force }
 New-Item -ItemType Directory -Force (Join-Path $run 'claims') | Out-Null
 $run = (Resolve-Path $run).Path

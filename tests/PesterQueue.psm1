@@ -14,15 +14,17 @@ function Get-SuiteName([string] $Path) {
 }
 
 function Get-SuiteOrder {
-    <# The suites, longest first by the durations a run in this folder recorded last time; suites without one first, by name. #>
-    param([string[]] $Path, [string] $ResultFolder)
+    <# The suites, longest first by the durations a run in this folder recorded last time. Suites without one (every suite, on a fresh clone) go first: those named in -Long, in its order, then the rest, by name. #>
+    param([string[]] $Path, [string] $ResultFolder, [string[]] $Long = @())
     $seconds = @{}
     if (Test-Path $ResultFolder) {
         foreach ($file in Get-ChildItem $ResultFolder -Filter '*.json') {
             $seconds[$file.BaseName] = [double](Get-Content $file.FullName -Raw | ConvertFrom-Json).Seconds
         }
     }
-    $Path | Sort-Object @{ Expression = { $name = Get-SuiteName $_; if ($seconds.ContainsKey($name)) { $seconds[$name] } else { [double]::MaxValue } }; Descending = $true }, @{ Expression = { Get-SuiteName $_ } }
+    $Path | Sort-Object @{ Expression = { $name = Get-SuiteName $_; if ($seconds.ContainsKey($name)) { $seconds[$name] } else { [double]::MaxValue } }; Descending = $true },
+        @{ Expression = { $at = [array]::IndexOf($Long, (Get-SuiteName $_)); if ($at -ge 0) { $at } else { $Long.Count } } },
+        @{ Expression = { Get-SuiteName $_ } }
 }
 
 function Enter-SuiteClaim([string] $ClaimFolder, [string] $Name) {
