@@ -24,7 +24,7 @@
     Runs only the Pester test files whose name matches this wildcard (Test task).
 .PARAMETER TestWorkers
     How many PowerShell processes run the Pester suites at once (Test task). Most suites wait on
-    the emulator rather than the processor, so two suit a machine with two cores.
+    the emulator rather than the processor, so three keep even a machine with two cores busy.
 #>
 [CmdletBinding()]
 param(
@@ -34,7 +34,7 @@ param(
     [string] $Configuration = 'Release',
     [string] $TestFilter = '*',
     [ValidateRange(1, 16)]
-    [int] $TestWorkers = 2
+    [int] $TestWorkers = 3
 )
 
 $ErrorActionPreference = 'Stop'
