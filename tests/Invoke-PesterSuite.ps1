@@ -53,19 +53,25 @@ $processes = @(for ($i = 1; $i -le [Math]::Min($Workers, [Math]::Max($order.Coun
 # Shows each suite's output as it finishes, and adds up the counts.
 $summary = @{ Passed = 0; Failed = 0; Skipped = 0 }
 $shown = @{}
-do {
-    $finished = @($processes | Where-Object { -not $_.HasExited }).Count -eq 0
-    foreach ($path in $order) {
-        $name = Get-SuiteName $path
-        $counts = Join-Path $run "$name.json"
-        if ($shown.ContainsKey($name) -or -not (Test-Path $counts)) { continue }
-        $shown[$name] = $true
-        Get-Content (Join-Path $run "$name.log") -Raw | Write-Host
-        $suite = Get-Content $counts -Raw | ConvertFrom-Json
-        foreach ($key in 'Passed', 'Failed', 'Skipped') { $summary[$key] += [int]$suite.$key }
-    }
-    if (-not $finished) { Start-Sleep -Milliseconds 250 }
-} until ($finished)
+try {
+    do {
+        $finished = @($processes | Where-Object { -not $_.HasExited }).Count -eq 0
+        foreach ($path in $order) {
+            $name = Get-SuiteName $path
+            $counts = Join-Path $run "$name.json"
+            if ($shown.ContainsKey($name) -or -not (Test-Path $counts)) { continue }
+            $shown[$name] = $true
+            Get-Content (Join-Path $run "$name.log") -Raw | Write-Host
+            $suite = Get-Content $counts -Raw | ConvertFrom-Json
+            foreach ($key in 'Passed', 'Failed', 'Skipped') { $summary[$key] += [int]$suite.$key }
+        }
+        if (-not $finished) { Start-Sleep -Milliseconds 250 }
+    } until ($finished)
+}
+finally {
+    # Stopped early (Ctrl+C): the workers stop too, and the emulators they started end with them.
+    foreach ($process in $processes) { if (-not $process.HasExited) { $process.Kill() } }
+}
 
 # A suite that no worker finished (a worker that died, say) counts as one failure, with what its worker said.
 foreach ($path in $order) {
