@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -213,28 +212,23 @@ namespace Losant.AccessTokens.Http
             return key.ToString();
         }
 
-        private static string HashPassword(NetworkCredential credential)
-        {
-            // A copy of the password, which the credential keeps to itself.
-            var password = credential.SecurePassword;
-            var bytes = new byte[password.Length * 2];
-            var pointer = IntPtr.Zero;
-            try
+        private static string HashPassword(NetworkCredential credential) =>
+            SecretText.WithRevealed(credential.SecurePassword, characters =>
             {
-                pointer = Marshal.SecureStringToGlobalAllocUnicode(password);
-                Marshal.Copy(pointer, bytes, 0, bytes.Length);
-                using var hmac = new HMACSHA256(PasswordHashKey);
-                var hash = hmac.ComputeHash(bytes);
-                var text = new StringBuilder(hash.Length * 2);
-                foreach (var b in hash) text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
-                return text.ToString();
-            }
-            finally
-            {
-                if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
-                Array.Clear(bytes, 0, bytes.Length);
-            }
-        }
+                var bytes = Encoding.Unicode.GetBytes(characters);
+                try
+                {
+                    using var hmac = new HMACSHA256(PasswordHashKey);
+                    var hash = hmac.ComputeHash(bytes);
+                    var text = new StringBuilder(hash.Length * 2);
+                    foreach (var b in hash) text.Append(b.ToString("x2", CultureInfo.InvariantCulture));
+                    return text.ToString();
+                }
+                finally
+                {
+                    Array.Clear(bytes, 0, bytes.Length);
+                }
+            });
 
         private static byte[] NewHashKey()
         {

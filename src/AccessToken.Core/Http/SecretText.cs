@@ -2,9 +2,9 @@ using System;
 using System.Runtime.InteropServices;
 using System.Security;
 
-namespace Losant.AccessTokens.Api
+namespace Losant.AccessTokens.Http
 {
-    /// <summary>Opens a <see cref="SecureString"/> for the one moment a request needs its characters.</summary>
+    /// <summary>Opens a <see cref="SecureString"/> for the one moment a request, or a proxy setting's key, needs its characters.</summary>
     internal static class SecretText
     {
         // The secret's characters exist only for the call, in an array cleared afterwards.
