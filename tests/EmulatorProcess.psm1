@@ -131,4 +131,4 @@ function Stop-TestProxy {
     $null = $Proxy.Process.WaitForExit(5000)
 }
 
-Export-ModuleMember -Function ConvertTo-CommandLineArgument, Invoke-EmulatorRestMethod, Start-Emulator, Stop-Emulator, Start-TestProxy, Get-ProxyRequest, Clear-ProxyRequest, Stop-TestProxy
+Export-ModuleMember -Function Invoke-EmulatorRestMethod, Start-Emulator, Stop-Emulator, Start-TestProxy, Get-ProxyRequest, Clear-ProxyRequest, Stop-TestProxy

@@ -26,6 +26,24 @@ function Invoke-PowerShell {
     & $executable @leading @args
 }
 
+function Start-PowerShell {
+    <# Starts a fresh PowerShell of this edition running -Command, with -Environment's variables set for it alone, and returns at once: Process, and Output and Errors, tasks that end with all it wrote to each. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Command, [hashtable] $Environment = @{})
+    $executable, $leading = Get-PowerShellCommand
+    # The command travels encoded, so that no quoting of a command line stands between it and the child.
+    $arguments = @(@($leading | Where-Object { $_ } | ForEach-Object { '"' + $_ + '"' }) + '-NoProfile', '-NonInteractive',
+        '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))) -join ' '
+    $start = [System.Diagnostics.ProcessStartInfo]::new($executable, $arguments)
+    $start.UseShellExecute = $false
+    $start.RedirectStandardOutput = $true
+    $start.RedirectStandardError = $true
+    foreach ($name in $Environment.Keys) { $start.Environment[$name] = $Environment[$name] }
+    $process = [System.Diagnostics.Process]::Start($start)
+    # Both streams are read as they come, so that a chatty child never blocks on a full pipe.
+    [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+}
+
 function Test-WindowsPlatform {
     <# Whether this runs on Windows; $IsWindows does not exist in Windows PowerShell 5.1. #>
     [CmdletBinding()]
@@ -33,4 +51,4 @@ function Test-WindowsPlatform {
     [System.Environment]::OSVersion.Platform -eq [System.PlatformID]::Win32NT
 }
 
-Export-ModuleMember -Function Get-PowerShellCommand, Invoke-PowerShell, Test-WindowsPlatform
+Export-ModuleMember -Function Get-PowerShellCommand, Invoke-PowerShell, Start-PowerShell, Test-WindowsPlatform

@@ -6,7 +6,6 @@
 
 Import-Module (Join-Path $PSScriptRoot '../../tools/PowerShellHost.psm1')
 Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1')
-Import-Module (Join-Path $PSScriptRoot '../EmulatorProcess.psm1')
 
 # The proxy variables .NET and the module read; the suite sets them only where a test says.
 $ProxyVariables = 'HTTPS_PROXY', 'https_proxy', 'HTTP_PROXY', 'http_proxy', 'ALL_PROXY', 'all_proxy', 'NO_PROXY', 'no_proxy'
@@ -71,9 +70,6 @@ function Write-Result($Value) { "RESULT=" + (ConvertTo-Json -InputObject $Value 
 function Get-Connects([string] $Url) { @(Get-ProxyRequest ([pscustomobject]@{ Url = $Url }) | Where-Object method -EQ CONNECT) }
 
 '@
-    $executable, $leading = Get-PowerShellCommand
-    $arguments = @($leading | Where-Object { $_ }) + @('-NoProfile', '-NonInteractive', '-Command', ($prelude + $Script))
-    $start = [System.Diagnostics.ProcessStartInfo]::new($executable, (($arguments | ForEach-Object { ConvertTo-CommandLineArgument $_ }) -join ' '))
     $variables = @{
         ACCESSTOKEN_TEST_MODULE     = $env:ACCESSTOKEN_TEST_MODULE
         TEST_EMULATOR_CONTROL       = (Join-Path $PSScriptRoot '../EmulatorControl.psm1')
@@ -89,15 +85,9 @@ function Get-Connects([string] $Url) { @(Get-ProxyRequest ([pscustomobject]@{ Ur
         POWERSHELL_TELEMETRY_OPTOUT = '1'
     }
     foreach ($name in $Environment.Keys) { $variables[$name] = $Environment[$name] }
-    foreach ($name in $variables.Keys) { $start.Environment[$name] = $variables[$name] }
-    $start.RedirectStandardOutput = $true
-    $start.RedirectStandardError = $true
-    $start.UseShellExecute = $false
-    $process = [System.Diagnostics.Process]::Start($start)
-    $errors = $process.StandardError.ReadToEndAsync()
-    $text = $process.StandardOutput.ReadToEnd()
-    if (-not $process.WaitForExit(120000)) { $process.Kill(); throw 'The child pwsh did not finish within two minutes.' }
-    $text += $errors.Result
+    $child = Start-PowerShell -Command ($prelude + $Script) -Environment $variables
+    if (-not $child.Process.WaitForExit(120000)) { $child.Process.Kill(); throw 'The child pwsh did not finish within two minutes.' }
+    $text = $child.Output.Result + $child.Errors.Result
     $line = ($text -split "`r?`n") | Where-Object { $_ -like 'RESULT=*' } | Select-Object -Last 1
     [pscustomobject]@{ Text = $text; Result = if ($line) { $line.Substring('RESULT='.Length) | ConvertFrom-Json } }
 }

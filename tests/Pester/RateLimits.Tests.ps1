@@ -127,17 +127,9 @@ Describe 'Bulk work under faults and rate limits' {
         }
         $halves = ($ids[0..199] -join ','), ($ids[200..399] -join ',')
         $jobs = foreach ($half in $halves) {
-            $command = "& { $part } '$env:ACCESSTOKEN_TEST_MODULE' '$($script:Emulator.Url)' '$($script:Emulator.ApiToken)' '$half'"
-            # Two processes at once, each a fresh PowerShell of this edition; the command travels
-            # encoded, so that no quoting of a command line stands between it and the child.
-            $executable, $leading = Get-PowerShellCommand
-            $arguments = @(@($leading | Where-Object { $_ } | ForEach-Object { '"' + $_ + '"' }) + '-NoProfile', '-NonInteractive',
-                '-EncodedCommand', [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($command))) -join ' '
-            $start = [Diagnostics.ProcessStartInfo]::new($executable, $arguments)
-            $start.UseShellExecute = $false
-            $start.RedirectStandardOutput = $true
-            $process = [Diagnostics.Process]::Start($start)
-            [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Ids = $half }
+            # Two processes at once, each a fresh PowerShell of this edition.
+            $child = Start-PowerShell -Command "& { $part } '$env:ACCESSTOKEN_TEST_MODULE' '$($script:Emulator.Url)' '$($script:Emulator.ApiToken)' '$half'"
+            $child | Add-Member -NotePropertyName Ids -NotePropertyValue $half -PassThru
         }
 
         foreach ($job in $jobs) {
