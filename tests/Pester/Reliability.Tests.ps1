@@ -8,25 +8,6 @@ BeforeAll {
     function Get-ApiRequest([string] $Method) {
         @(Get-EmulatorRequest $script:Emulator | Where-Object { -not $Method -or $_.method -eq $Method })
     }
-
-
-    # Runs a script in a runspace of its own, waits until the emulator has received its first API
-    # request, then stops it as Ctrl+C would, and returns how long the stop took.
-    function Measure-Stop([string] $Script) {
-        $runspace = [powershell]::Create()
-        try {
-            $null = $runspace.AddScript($Script)
-            $async = $runspace.BeginInvoke()
-            Wait-EmulatorRequest $script:Emulator | Should -BeGreaterThan 0 -Because 'the request must be in flight before the stop'
-            Start-Sleep -Milliseconds 200
-            $clock = [Diagnostics.Stopwatch]::StartNew()
-            $runspace.Stop()
-            $clock.Stop()
-            $async.IsCompleted | Should -BeTrue
-            $clock.Elapsed
-        }
-        finally { $runspace.Dispose() }
-    }
 }
 
 AfterAll {
@@ -156,19 +137,19 @@ Describe 'Stopping with Ctrl+C' {
     # The bound is the product's promise: a stop ends a request that never answers within a second.
     It 'Stop_ends_a_request_that_never_answers_within_one_second' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'hang' }
-        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -Id $FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
+        $elapsed = Measure-RunspaceStop $script:Emulator "Get-AccessToken -Id $FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
         $elapsed.TotalSeconds | Should -BeLessThan 1
     }
 
     It 'Stop_ends_a_list_whose_body_stops_arriving_within_one_second' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'stall' }
-        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
+        $elapsed = Measure-RunspaceStop $script:Emulator "Get-AccessToken -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
         $elapsed.TotalSeconds | Should -BeLessThan 1
     }
 
     It 'Stop_ends_the_wait_before_a_retry_within_one_second' {
         Set-EmulatorFault $script:Emulator @{ method = 'GET'; kind = 'status'; status = 503; retryAfter = '30' }
-        $elapsed = Measure-Stop "Import-Module '$env:ACCESSTOKEN_TEST_MODULE'; Get-AccessToken -Id $FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
+        $elapsed = Measure-RunspaceStop $script:Emulator "Get-AccessToken -Id $FirstId -ApiToken (ConvertTo-SecureString '$($script:Emulator.ApiToken)' -AsPlainText -Force) -BaseUri $($script:Emulator.Url)"
         $elapsed.TotalSeconds | Should -BeLessThan 1
     }
 }
