@@ -5,10 +5,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
 
-    function Complete([string] $line) {
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
-    }
-
     # A token created behind the module's back, as another user or tool would.
     function New-TokenElsewhere([string] $Name) {
         $null = Invoke-RestMethod -Method Post -Uri "$($script:Emulator.Url)/access-tokens" -Body (@{ name = $Name } | ConvertTo-Json) `
@@ -39,7 +35,7 @@ Describe 'Completion of access token ids' {
     BeforeEach { Reset-Completion }
 
     It 'Completes_every_id_with_the_token_name_in_list_text_and_tooltip' {
-        $results = @(Complete 'Get-AccessToken -AccessTokenId ')
+        $results = @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ')
         $results.CompletionText | Should -Be @('5a0000000000000000000001', '5a0000000000000000000002', '5a0000000000000000000003', '5a0000000000000000000004', '5a0000000000000000000005')
         $deploy = $results | Where-Object CompletionText -EQ '5a0000000000000000000002'
         $deploy.ListItemText | Should -Match 'Deploy pipeline'
@@ -50,22 +46,22 @@ Describe 'Completion of access token ids' {
     }
 
     It 'Completes_only_the_ids_that_start_with_the_typed_prefix' {
-        $results = @(Complete 'Get-AccessToken -AccessTokenId 5A0000000000000000000004')
+        $results = @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId 5A0000000000000000000004')
         $results.CompletionText | Should -Be @('5a0000000000000000000004')
     }
 
     It 'Completes_the_id_of_a_token_whose_name_starts_with_the_typed_text' {
-        $results = @(Complete 'Remove-AccessToken -AccessTokenId deploy')
+        $results = @(Get-CompletionMatch 'Remove-AccessToken -AccessTokenId deploy')
         $results.CompletionText | Should -Be @('5a0000000000000000000002')
     }
 
     It 'Completes_ids_for_Set_and_Remove_by_alias_and_by_position' {
-        @(Complete 'Set-AccessToken -Id 5a0000000000000000000005').CompletionText | Should -Be @('5a0000000000000000000005')
-        @(Complete 'Remove-AccessToken 5a0000000000000000000001').CompletionText | Should -Be @('5a0000000000000000000001')
+        @(Get-CompletionMatch 'Set-AccessToken -Id 5a0000000000000000000005').CompletionText | Should -Be @('5a0000000000000000000005')
+        @(Get-CompletionMatch 'Remove-AccessToken 5a0000000000000000000001').CompletionText | Should -Be @('5a0000000000000000000001')
     }
 
     It 'Completes_nothing_for_a_prefix_no_token_has' {
-        @(Complete 'Get-AccessToken -AccessTokenId ffff').Count | Should -Be 0
+        @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ffff').Count | Should -Be 0
     }
 }
 
@@ -74,7 +70,7 @@ Describe 'Completion of access token names' {
 
     It 'Completes_names_quoted_when_they_contain_spaces_and_bare_otherwise' {
         New-AccessToken -Name 'Solo' -Confirm:$false | Out-Null
-        $results = @(Complete 'Get-AccessToken -Name ')
+        $results = @(Get-CompletionMatch 'Get-AccessToken -Name ')
         $results.CompletionText | Should -Contain "'Deploy pipeline'"
         $results.CompletionText | Should -Contain 'Solo'
         ($results | Where-Object CompletionText -EQ "'Deploy pipeline'").ListItemText | Should -Be 'Deploy pipeline'
@@ -82,14 +78,14 @@ Describe 'Completion of access token names' {
     }
 
     It 'Completes_only_the_names_that_start_with_the_typed_prefix' {
-        @(Complete 'Get-AccessToken -Name dep').CompletionText | Should -Be @("'Deploy pipeline'")
-        @(Complete "Get-AccessToken -Name 'Dashboard v").CompletionText | Should -Be @("'Dashboard viewer'")
+        @(Get-CompletionMatch 'Get-AccessToken -Name dep').CompletionText | Should -Be @("'Deploy pipeline'")
+        @(Get-CompletionMatch "Get-AccessToken -Name 'Dashboard v").CompletionText | Should -Be @("'Dashboard viewer'")
     }
 
     It 'Completes_a_name_with_quotes_and_wildcards_so_that_it_matches_only_itself' {
         $name = "Bob's [test] token"
         New-AccessToken -Name $name -Confirm:$false | Out-Null
-        $completion = @(@(Complete "Get-AccessToken -Name Bob").CompletionText)
+        $completion = @(@(Get-CompletionMatch "Get-AccessToken -Name Bob").CompletionText)
         $completion.Count | Should -Be 1
         # The completed text, run as typed, finds exactly that token.
         $found = @(Invoke-Expression "Get-AccessToken -Name $($completion[0])")
@@ -102,9 +98,9 @@ Describe 'Completion without a usable connection' {
 
     It 'Completes_nothing_and_writes_no_error_without_a_connection' {
         $Error.Clear()
-        $results = @(Complete 'Get-AccessToken -AccessTokenId ')
+        $results = @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ')
         $results.Count | Should -Be 0
-        @(Complete 'Get-AccessToken -Name ').Count | Should -Be 0
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').Count | Should -Be 0
         $Error.Count | Should -Be 0
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
@@ -113,7 +109,7 @@ Describe 'Completion without a usable connection' {
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
         Set-EmulatorFault $script:Emulator -Rule @{ method = 'GET'; path = '^/access-tokens$'; kind = 'status'; status = 500 }
         $Error.Clear()
-        @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 0
+        @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ').Count | Should -Be 0
         $Error.Count | Should -Be 0
         # No retries: completion must not keep the prompt waiting.
         Get-ListRequestCount | Should -Be 1
@@ -123,7 +119,7 @@ Describe 'Completion without a usable connection' {
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
         Set-EmulatorFault $script:Emulator -Rule @{ method = 'GET'; path = '^/access-tokens$'; kind = 'hang' }
         $Error.Clear()
-        $elapsed = Measure-Command { $script:Results = @(Complete 'Get-AccessToken -AccessTokenId ') }
+        $elapsed = Measure-Command { $script:Results = @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ') }
         $script:Results.Count | Should -Be 0
         $Error.Count | Should -Be 0
         # The completion timeout is about 2 s and the API never answers; 15 s leaves room for a
@@ -134,7 +130,7 @@ Describe 'Completion without a usable connection' {
     It 'Uses_LOSANT_API_TOKEN_and_LOSANT_API_URL_when_not_connected' {
         $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
         $env:LOSANT_API_URL = $script:Emulator.Url
-        @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5
+        @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5
     }
 }
 
@@ -142,18 +138,18 @@ Describe 'Completion cache' {
     BeforeEach { Reset-Completion }
 
     It 'Second_completion_sends_no_new_request' {
-        @(Complete 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5
-        @(Complete 'Set-AccessToken -AccessTokenId 5a').Count | Should -Be 5
-        @(Complete 'Get-AccessToken -Name ').Count | Should -Be 5
+        @(Get-CompletionMatch 'Get-AccessToken -AccessTokenId ').Count | Should -Be 5
+        @(Get-CompletionMatch 'Set-AccessToken -AccessTokenId 5a').Count | Should -Be 5
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').Count | Should -Be 5
         Get-ListRequestCount | Should -Be 1
     }
 
     It 'Connect_empties_the_cache_so_new_tokens_are_offered' {
-        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
         New-TokenElsewhere 'Fresh'
-        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
         Connect-Losant -ApiToken $script:Emulator.SecureApiToken -BaseUri $script:Emulator.Url
-        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
         Get-ListRequestCount | Should -Be 2
     }
 
@@ -161,10 +157,10 @@ Describe 'Completion cache' {
         Disconnect-Losant
         $env:LOSANT_API_TOKEN = $script:Emulator.ApiToken
         $env:LOSANT_API_URL = $script:Emulator.Url
-        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText | Should -Not -Contain 'Fresh'
         New-TokenElsewhere 'Fresh'
         Disconnect-Losant
-        @(Complete 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
+        @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText | Should -Contain 'Fresh'
         Get-ListRequestCount | Should -Be 2
     }
 
@@ -173,10 +169,10 @@ Describe 'Completion cache' {
         @{ Change = { Set-AccessToken -Id 5a0000000000000000000001 -Name 'Fresh' }; Expected = 'Fresh' }
         @{ Change = { Remove-AccessToken -Id 5a0000000000000000000002 -Force }; Expected = $null }
     ) {
-        $before = @(Complete 'Get-AccessToken -Name ').ListItemText
+        $before = @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText
         $before | Should -Contain 'Deploy pipeline'
         & $Change
-        $after = @(Complete 'Get-AccessToken -Name ').ListItemText
+        $after = @(Get-CompletionMatch 'Get-AccessToken -Name ').ListItemText
         Get-ListRequestCount | Should -Be 2
         if ($Expected) { $after | Should -Contain $Expected } else { $after | Should -Not -Contain 'Deploy pipeline' }
     }

@@ -7,10 +7,6 @@ BeforeAll {
     $script:Fleet = Get-EmulatorSeedId 1 -Kind Application
     $script:Scopes = Join-Path $PSScriptRoot '../../src/AccessToken/Completion/Scopes'
 
-    function Complete([string] $line) {
-        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches
-    }
-
     function Get-Path { @(Get-EmulatorRequest $script:Emulator | ForEach-Object path) }
 
     function Get-ScopeList([string] $Kind) { @(Get-Content (Join-Path $script:Scopes "$Kind-token.txt") | Where-Object { $_.Trim() }) }
@@ -24,7 +20,7 @@ Describe 'Completion of scope names' {
     BeforeAll { Reset-Emulator $script:Emulator }
 
     It 'Offers_every_scope_of_user_tokens_in_the_API_order_without_ApplicationId' {
-        $results = @(Complete 'New-AccessToken -Name x -Scope ')
+        $results = @(Get-CompletionMatch 'New-AccessToken -Name x -Scope ')
 
         $results.CompletionText | Should -Be (Get-ScopeList user)
         $results.Count | Should -Be 500
@@ -34,7 +30,7 @@ Describe 'Completion of scope names' {
     }
 
     It 'Offers_every_scope_of_application_tokens_with_ApplicationId' {
-        $results = @(Complete "New-AccessToken -ApplicationId $script:Fleet -Name x -Scope ")
+        $results = @(Get-CompletionMatch "New-AccessToken -ApplicationId $script:Fleet -Name x -Scope ")
 
         $results.CompletionText | Should -Be (Get-ScopeList application)
         $results.Count | Should -Be 254
@@ -47,15 +43,15 @@ Describe 'Completion of scope names' {
         @{ Case = 'for an application token'; Line = 'New-AccessToken x -ApplicationId 5b0000000000000000000001 -Scope all.Application.c'; Expected = @() }
         @{ Case = 'after a comma'; Line = 'New-AccessToken x -ApplicationId 5b0000000000000000000001 -Scope all.Device, applicationKeys.*'; Expected = @('applicationKeys.*') }
     ) {
-        @(Complete $Line).CompletionText | Should -Be $Expected
+        @(Get-CompletionMatch $Line).CompletionText | Should -Be $Expected
     }
 
     It 'Quotes_the_scope_when_the_typed_text_is_quoted' {
-        @(Complete "New-AccessToken x -Scope 'all.Application.c").CompletionText | Should -Be @("'all.Application.cli'")
+        @(Get-CompletionMatch "New-AccessToken x -Scope 'all.Application.c").CompletionText | Should -Be @("'all.Application.cli'")
     }
 
     It 'Sends_no_request' {
-        $null = Complete 'New-AccessToken -Name x -Scope '
+        $null = Get-CompletionMatch 'New-AccessToken -Name x -Scope '
 
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
@@ -68,7 +64,7 @@ Describe 'Completion of application ids' {
     }
 
     It 'Completes_every_application_id_with_its_name_in_the_list_text' {
-        $results = @(Complete 'Get-AccessToken -ApplicationId ')
+        $results = @(Get-CompletionMatch 'Get-AccessToken -ApplicationId ')
 
         # GET /applications lists by name: Empty Sandbox, Fleet Monitor, Greenhouse Sensors.
         $results.CompletionText | Should -Be @((Get-EmulatorSeedId 3 -Kind Application), $script:Fleet, (Get-EmulatorSeedId 2 -Kind Application))
@@ -87,13 +83,13 @@ Describe 'Completion of application ids' {
         @{ Typed = "'Fleet M" }
         @{ Typed = '5B0000000000000000000001' }
     ) {
-        @(Complete "Remove-AccessToken -ApplicationId $Typed").CompletionText | Should -Be @('5b0000000000000000000001')
+        @(Get-CompletionMatch "Remove-AccessToken -ApplicationId $Typed").CompletionText | Should -Be @('5b0000000000000000000001')
     }
 
     It 'Second_completion_sends_no_request' {
-        @(Complete 'Get-AccessToken -ApplicationId ').Count | Should -Be 3
-        @(Complete 'Set-AccessToken -ApplicationId gr').Count | Should -Be 1
-        @(Complete 'New-AccessToken -ApplicationId ').Count | Should -Be 3
+        @(Get-CompletionMatch 'Get-AccessToken -ApplicationId ').Count | Should -Be 3
+        @(Get-CompletionMatch 'Set-AccessToken -ApplicationId gr').Count | Should -Be 1
+        @(Get-CompletionMatch 'New-AccessToken -ApplicationId ').Count | Should -Be 3
 
         Get-Path | Should -Be @('/applications')
     }
@@ -101,7 +97,7 @@ Describe 'Completion of application ids' {
     It 'Reads_every_page_of_a_long_list_of_applications' {
         $null = Set-EmulatorApplication $script:Emulator -Count 230
 
-        $results = @(Complete 'Get-AccessToken -ApplicationId ')
+        $results = @(Get-CompletionMatch 'Get-AccessToken -ApplicationId ')
 
         $results.Count | Should -Be 230
         $results[-1].ListItemText | Should -Match 'Application 00230'
@@ -109,7 +105,7 @@ Describe 'Completion of application ids' {
     }
 
     It 'Completes_nothing_and_sends_nothing_under_API_1_3_7' {
-        @(Complete 'Get-AccessToken -ApiVersion 1.3.7 -ApplicationId ').Count | Should -Be 0
+        @(Get-CompletionMatch 'Get-AccessToken -ApiVersion 1.3.7 -ApplicationId ').Count | Should -Be 0
 
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
@@ -118,7 +114,7 @@ Describe 'Completion of application ids' {
         Set-EmulatorFault $script:Emulator @{ path = '^/applications$'; kind = 'status'; status = 500 }
         $Error.Clear()
 
-        @(Complete 'Get-AccessToken -ApplicationId ').Count | Should -Be 0
+        @(Get-CompletionMatch 'Get-AccessToken -ApplicationId ').Count | Should -Be 0
 
         $Error.Count | Should -Be 0
         Get-Path | Should -Be @('/applications')
@@ -132,7 +128,7 @@ Describe 'Completion of token ids and names of an owner' {
     }
 
     It 'Offers_the_tokens_of_the_application_on_the_command_line' {
-        $results = @(Complete "Get-AccessToken -ApplicationId $script:Fleet -Id ")
+        $results = @(Get-CompletionMatch "Get-AccessToken -ApplicationId $script:Fleet -Id ")
 
         $results.CompletionText | Should -Be @(1..3 | Get-EmulatorSeedId -Kind ApplicationToken -Owner 1)
         ($results | Where-Object CompletionText -EQ '5c0000000001000000000002').ListItemText | Should -Match 'Device provisioning'
@@ -140,34 +136,34 @@ Describe 'Completion of token ids and names of an owner' {
     }
 
     It 'Offers_the_tokens_of_the_instance_on_the_command_line' {
-        @(Complete 'Remove-AccessToken -InstanceId 5d0000000000000000000001 -Id ').CompletionText |
+        @(Get-CompletionMatch 'Remove-AccessToken -InstanceId 5d0000000000000000000001 -Id ').CompletionText |
             Should -Be @('5e0000000001000000000002', '5e0000000001000000000001')
         Get-Path | Should -Be @('/instances/5d0000000000000000000001/tokens')
     }
 
     It 'Offers_the_caller_tokens_from_me_tokens_without_an_owner' {
-        @(Complete 'Set-AccessToken -Id ').Count | Should -Be 5
+        @(Get-CompletionMatch 'Set-AccessToken -Id ').Count | Should -Be 5
 
         Get-Path | Should -Be @('/me/tokens')
     }
 
     It 'Offers_the_application_token_names_for_Name' {
-        @(Complete "Get-AccessToken -ApplicationId $script:Fleet -Name d").CompletionText | Should -Be @("'Dashboard kiosk'", "'Device provisioning'")
+        @(Get-CompletionMatch "Get-AccessToken -ApplicationId $script:Fleet -Name d").CompletionText | Should -Be @("'Dashboard kiosk'", "'Device provisioning'")
     }
 
     It 'Keeps_a_list_per_owner <Case>' -ForEach @(
         @{ Case = 'the same application twice'; Second = '5b0000000000000000000001'; Paths = @('/applications/5b0000000000000000000001/tokens') }
         @{ Case = 'another application'; Second = '5b0000000000000000000002'; Paths = @('/applications/5b0000000000000000000001/tokens', '/applications/5b0000000000000000000002/tokens') }
     ) {
-        $null = Complete "Get-AccessToken -ApplicationId $script:Fleet -Id "
-        $second = @(Complete "Get-AccessToken -ApplicationId $Second -Name ")
+        $null = Get-CompletionMatch "Get-AccessToken -ApplicationId $script:Fleet -Id "
+        $second = @(Get-CompletionMatch "Get-AccessToken -ApplicationId $Second -Name ")
 
         $second.Count | Should -BeGreaterThan 0
         Get-Path | Should -Be $Paths
     }
 
     It 'Offers_nothing_for_an_owner_that_is_not_an_id' {
-        @(Complete 'Get-AccessToken -ApplicationId nope -Id ').Count | Should -Be 0
+        @(Get-CompletionMatch 'Get-AccessToken -ApplicationId nope -Id ').Count | Should -Be 0
 
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }
@@ -177,7 +173,7 @@ Describe 'Completion of token ids and names of an owner' {
         @{ Case = 'an application id that is not one beside a valid instance'; Line = 'Remove-AccessToken -ApplicationId nope -InstanceId 5d0000000000000000000001 -Id ' }
     ) {
         # Completion decides the owner as the cmdlet does: a line the cmdlet would refuse lists no one's tokens.
-        @(Complete $Line).Count | Should -Be 0
+        @(Get-CompletionMatch $Line).Count | Should -Be 0
 
         @(Get-EmulatorRequest $script:Emulator).Count | Should -Be 0
     }

@@ -15,8 +15,6 @@ BeforeAll {
 
     function Get-Change { @(Get-Request | Where-Object method -NE 'GET') }
 
-    function Get-StoredId([string] $Collection) { @((Get-EmulatorApiToken $script:Emulator -Path $Collection).id) }
-
     function Get-CommandType([string] $Cmdlet) { 'Losant.AccessTokens.Commands.' + ($Cmdlet -replace '-') + 'Command' }
 }
 

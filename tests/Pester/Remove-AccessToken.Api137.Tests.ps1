@@ -7,7 +7,6 @@ BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestSuite.psm1') -Force
     $script:State = Enter-TestSuite -ApiVersion '1.3.7' -NoConnection
 
-    function Get-StoredId { @((Get-EmulatorToken $script:Emulator).id) }
 
     # The contract's reference exchange for a DELETE: no body, so no Content-Type.
     function Assert-DeleteRequest($Request, [string] $Id, [string] $Query = $DefaultFlags) {

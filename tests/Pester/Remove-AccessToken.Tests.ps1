@@ -8,7 +8,6 @@ BeforeAll {
     $script:App = Get-EmulatorSeedId 1 -Kind Application
     $script:AppToken = Get-EmulatorSeedId 1 -Kind ApplicationToken
 
-    function Get-StoredId { @((Get-EmulatorApiToken $script:Emulator -Path '/me/tokens').id) }
 }
 
 AfterAll {
@@ -26,7 +25,7 @@ Describe 'Remove-AccessToken' {
         $requests = Get-Request
         $requests.Count | Should -Be 1
         Assert-Request $requests[0] -Method DELETE -Path "/me/tokens/$($UserTokens[2])" -Bearer $script:Emulator.ApiToken
-        @(Get-StoredId | Sort-Object) | Should -Be @($UserTokens[0], $UserTokens[1], $UserTokens[3], $UserTokens[4])
+        @(Get-StoredId '/me/tokens' | Sort-Object) | Should -Be @($UserTokens[0], $UserTokens[1], $UserTokens[3], $UserTokens[4])
     }
 
     It 'The_callers_tokens_piped_from_Get_AccessToken_are_deleted_each_from_me_tokens' {
@@ -39,14 +38,14 @@ Describe 'Remove-AccessToken' {
         for ($i = 0; $i -lt $tokens.Count; $i++) {
             Assert-Request $changes[$i] -Method DELETE -Path "/me/tokens/$($tokens[$i].Id)" -Bearer $script:Emulator.ApiToken
         }
-        Get-StoredId | Should -BeNullOrEmpty
+        Get-StoredId '/me/tokens' | Should -BeNullOrEmpty
     }
 
     It 'WhatIf_sends_nothing_and_deletes_nothing' {
         Remove-AccessToken -Id $UserTokens[0] -Force -WhatIf
 
         @(Get-Request).Count | Should -Be 0
-        @(Get-StoredId | Sort-Object) | Should -Be $UserTokens
+        @(Get-StoredId '/me/tokens' | Sort-Object) | Should -Be $UserTokens
     }
 }
 

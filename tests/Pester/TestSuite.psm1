@@ -149,8 +149,25 @@ function Get-StoredToken {
     <# The token -Id as -Emulator stores it, secret included: in the seed's /access-tokens (API 1.3.7), or in today's -Collection (/me/tokens, /applications/<id>/tokens, /instances/<id>/tokens). #>
     [CmdletBinding()]
     param([Parameter(Mandatory)] $Emulator, [Parameter(Mandatory)] [string] $Id, [string] $Collection)
-    $tokens = if ($Collection) { Get-EmulatorApiToken $Emulator -Path $Collection } else { Get-EmulatorToken $Emulator }
-    $tokens | Where-Object id -EQ $Id
+    Get-StoredTokenList $Emulator $Collection | Where-Object id -EQ $Id
+}
+
+function Get-StoredId {
+    <# The ids of the tokens the suite's emulator stores, in its order: in the seed's /access-tokens (API 1.3.7), or in today's -Collection. #>
+    [CmdletBinding()]
+    param([string] $Collection)
+    @((Get-StoredTokenList $script:SuiteEmulator $Collection).id)
+}
+
+function Get-StoredTokenList($Emulator, [string] $Collection) {
+    if ($Collection) { Get-EmulatorApiToken $Emulator -Path $Collection } else { Get-EmulatorToken $Emulator }
+}
+
+function Get-CompletionMatch {
+    <# What Tab completion offers at the end of -Line, as PowerShell's own TabExpansion2 works it out. #>
+    [CmdletBinding()]
+    param([Parameter(Mandatory)] [string] $Line)
+    (TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches
 }
 
 function Get-CurrentStore {
@@ -264,5 +281,5 @@ function Get-ErrorRecord {
 }
 
 Export-ModuleMember -Function Set-TestEnvironment, Restore-TestEnvironment, Enter-TestSuite, Exit-TestSuite, Connect-CurrentApi, Get-Request, Assert-Request, Assert-OnlyRequest, Assert-Refused, Get-StoredToken,
-    Get-CurrentStore, Assert-NoChange, Invoke-EmulatorApi, Get-ListRequest, New-CmdletRunspace, Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery,
+    Get-StoredId, Get-CompletionMatch, Get-CurrentStore, Assert-NoChange, Invoke-EmulatorApi, Get-ListRequest, New-CmdletRunspace, Invoke-CmdletRunspace, Wait-RunspaceStall, Measure-RunspaceStop, Get-ErrorRecord -Variable DefaultFlags, FirstPageQuery,
     UserTokens, FirstId, SecondId, ThirdId, MissingId
